@@ -1,0 +1,70 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { isUuid } from '../graphql/ids';
+import { notFound } from '../graphql/app-error';
+import { ApiKey, ApiKeyCreated } from './api-key.entity';
+import { AuthService } from './auth.service';
+import { ApiScope, Role } from './role';
+import { User } from './user.entity';
+import { UserInput } from './user.inputs';
+import { requireStaff } from './viewer';
+
+@ObjectType()
+export class AuthPayload {
+  @Field() token!: string;
+  @Field(() => User) user!: User;
+}
+
+const service = (ctx: Context) => new AuthService(ctx.em, ctx.deps.now);
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in staff member; null for visitors, API keys and anonymous callers.' })
+  async me(@Ctx() ctx: Context): Promise<User | null> {
+    if (ctx.viewer.kind !== 'staff') return null;
+    return service(ctx).user(ctx.viewer.userId);
+  }
+
+  @Mutation(() => AuthPayload)
+  login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return service(ctx).login(email, password);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current staff session; its token stops working at once.' })
+  async logout(@Ctx() ctx: Context): Promise<boolean> {
+    const viewer = requireStaff(ctx.viewer);
+    await service(ctx).logout(viewer.sessionId);
+    return true;
+  }
+
+  @Mutation(() => User)
+  createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: Context): Promise<User> {
+    requireStaff(ctx.viewer, [Role.ADMIN]);
+    return service(ctx).createUser(input);
+  }
+
+  @Query(() => [User], { description: 'Staff accounts, optionally of one role (admins and supervisors).' })
+  users(@Arg('role', () => Role, { nullable: true }) role: Role | null, @Ctx() ctx: Context): Promise<User[]> {
+    requireStaff(ctx.viewer, [Role.ADMIN, Role.SUPERVISOR]);
+    return service(ctx).users(role);
+  }
+
+  @Mutation(() => ApiKeyCreated)
+  createApiKey(@Arg('name') name: string, @Arg('scopes', () => [ApiScope]) scopes: ApiScope[], @Ctx() ctx: Context): Promise<ApiKeyCreated> {
+    const viewer = requireStaff(ctx.viewer, [Role.ADMIN]);
+    return service(ctx).createApiKey(viewer, name, scopes);
+  }
+
+  @Query(() => [ApiKey], { description: 'API keys that have not been revoked (admins).' })
+  apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
+    requireStaff(ctx.viewer, [Role.ADMIN]);
+    return service(ctx).apiKeys();
+  }
+
+  @Mutation(() => ApiKey, { description: 'Revokes an API key; requests with it fail from now on (admins).' })
+  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiKey> {
+    requireStaff(ctx.viewer, [Role.ADMIN]);
+    if (!isUuid(id)) throw notFound('API key');
+    return service(ctx).revokeApiKey(id);
+  }
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { OptionalProps } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Role } from './role';
+
+@ObjectType()
+@Entity({ tableName: 'users' })
+export class User {
+  [OptionalProps]?: 'createdAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field()
+  @Property({ type: 'text' })
+  name!: string;
+
+  /** Stored lower-cased; unique. */
+  @Field()
+  @Property({ type: 'text', unique: true })
+  email!: string;
+
+  @Property({ type: 'text', hidden: true, lazy: true })
+  passwordHash!: string;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role })
+  role!: Role;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,10 @@
+import { Field, InputType } from 'type-graphql';
+import { Role } from './role';
+
+@InputType()
+export class UserInput {
+  @Field() name!: string;
+  @Field() email!: string;
+  @Field() password!: string;
+  @Field(() => Role) role!: Role;
+}

@@ -1,0 +1,111 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { notFound } from '../graphql/app-error';
+import type { Context } from '../graphql/context';
+import { CampaignMember } from './campaign-member.entity';
+import { Campaign } from './campaign.entity';
+import { CampaignInput } from './campaign.inputs';
+import { CampaignService } from './campaign.service';
+import { CannedResponse } from './canned-response.entity';
+import { embedCode } from './embed-code';
+import { isOpen } from './schedule';
+
+const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub);
+
+@Resolver(() => Campaign)
+export class CampaignResolver {
+  @Query(() => [Campaign])
+  campaigns(@Ctx() ctx: Context): Promise<Campaign[]> {
+    return service(ctx).list(ctx.viewer);
+  }
+
+  @Query(() => Campaign, { nullable: true })
+  campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Campaign | null> {
+    return service(ctx).find(ctx.viewer, id);
+  }
+
+  @Mutation(() => Campaign)
+  createCampaign(@Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: Context): Promise<Campaign> {
+    return service(ctx).create(ctx.viewer, input);
+  }
+
+  @Mutation(() => Campaign)
+  updateCampaign(@Arg('id', () => ID) id: string, @Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: Context): Promise<Campaign> {
+    return service(ctx).update(ctx.viewer, id, input);
+  }
+
+  @Mutation(() => Campaign)
+  setCampaignMember(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('agentId', () => ID) agentId: string,
+    @Arg('penalty', () => Int) penalty: number,
+    @Ctx() ctx: Context,
+  ): Promise<Campaign> {
+    return service(ctx).setMember(ctx.viewer, campaignId, agentId, penalty);
+  }
+
+  @Mutation(() => Campaign)
+  removeCampaignMember(@Arg('campaignId', () => ID) campaignId: string, @Arg('agentId', () => ID) agentId: string, @Ctx() ctx: Context): Promise<Campaign> {
+    return service(ctx).removeMember(ctx.viewer, campaignId, agentId);
+  }
+
+  @Mutation(() => CannedResponse)
+  createCannedResponse(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('shortcut') shortcut: string,
+    @Arg('text') text: string,
+    @Ctx() ctx: Context,
+  ): Promise<CannedResponse> {
+    return service(ctx).createCannedResponse(ctx.viewer, campaignId, shortcut, text);
+  }
+
+  @Mutation(() => CannedResponse)
+  updateCannedResponse(@Arg('id', () => ID) id: string, @Arg('shortcut') shortcut: string, @Arg('text') text: string, @Ctx() ctx: Context): Promise<CannedResponse> {
+    return service(ctx).updateCannedResponse(ctx.viewer, id, shortcut, text);
+  }
+
+  @Mutation(() => Boolean)
+  deleteCannedResponse(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    return service(ctx).deleteCannedResponse(ctx.viewer, id);
+  }
+
+  @Subscription(() => Campaign, {
+    description: "A campaign's settings, members or canned responses changed; sends the campaign as it is now.",
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const campaign = await service(ctx).find(ctx.viewer, args.id as string);
+      if (!campaign) throw notFound('Campaign');
+      return ctx.deps.pubSub.subscribe('CAMPAIGN_UPDATED', campaign.id);
+    },
+  })
+  async campaignUpdated(@Arg('id', () => ID) id: string, @Root() _event: { campaignId: string }, @Ctx() ctx: Context): Promise<Campaign> {
+    ctx.em.clear();
+    const campaign = await service(ctx).find(ctx.viewer, id);
+    if (!campaign) throw notFound('Campaign');
+    return campaign;
+  }
+
+  @FieldResolver(() => Boolean)
+  openNow(@Root() campaign: Campaign, @Ctx() ctx: Context): boolean {
+    return isOpen(campaign.schedule, ctx.deps.now());
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  qualityModelId(@Root() campaign: Campaign): string | null {
+    return campaign.qualityModel?.id ?? null;
+  }
+
+  @FieldResolver(() => [CampaignMember])
+  members(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignMember[]> {
+    return service(ctx).members(campaign);
+  }
+
+  @FieldResolver(() => [CannedResponse])
+  cannedResponses(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CannedResponse[]> {
+    return service(ctx).cannedResponses(campaign);
+  }
+
+  @FieldResolver(() => String)
+  embedCode(@Root() campaign: Campaign, @Ctx() ctx: Context): string {
+    return embedCode(ctx.deps.config.publicUrl, campaign.key);
+  }
+}

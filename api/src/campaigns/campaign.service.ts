@@ -1,0 +1,168 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { User } from '../auth/user.entity';
+import { ApiScope, Role } from '../auth/role';
+import { hasScope, isManager, requireStaff, type Viewer } from '../auth/viewer';
+import { AppError, badInput, notFound, unauthenticated, forbidden } from '../graphql/app-error';
+import type { ParleyPubSub } from '../graphql/pubsub';
+import { isUuid } from '../graphql/ids';
+import { QualityModel } from '../quality/quality-model.entity';
+import { CampaignMember } from './campaign-member.entity';
+import { Campaign } from './campaign.entity';
+import type { CampaignInput } from './campaign.inputs';
+import { validateCampaign } from './campaign.validation';
+import { CannedResponse } from './canned-response.entity';
+
+const MANAGERS = [Role.ADMIN, Role.SUPERVISOR];
+
+export class CampaignService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pubSub: ParleyPubSub,
+  ) {}
+
+  /** Managers and CAMPAIGNS_READ keys see every campaign; an agent sees the campaigns they belong to. */
+  async list(viewer: Viewer): Promise<Campaign[]> {
+    if (isManager(viewer) || hasScope(viewer, ApiScope.CAMPAIGNS_READ)) return this.em.find(Campaign, {}, { orderBy: { name: 'asc', id: 'asc' } });
+    if (viewer.kind === 'staff') {
+      const memberships = await this.em.find(CampaignMember, { agent: viewer.userId }, { populate: ['campaign'] });
+      return memberships.map((member) => member.campaign).sort((a, b) => a.name.localeCompare(b.name));
+    }
+    throw viewer.kind === 'anonymous' ? unauthenticated() : forbidden('This token cannot read campaigns');
+  }
+
+  /** The campaign if the viewer may see it; null for unknown ids and for campaigns the viewer may not see. */
+  async find(viewer: Viewer, id: string): Promise<Campaign | null> {
+    if (viewer.kind === 'anonymous') throw unauthenticated();
+    if (!isUuid(id)) return null;
+    if (isManager(viewer) || hasScope(viewer, ApiScope.CAMPAIGNS_READ)) return this.em.findOne(Campaign, { id });
+    if (viewer.kind === 'staff') {
+      const member = await this.em.findOne(CampaignMember, { campaign: id, agent: viewer.userId }, { populate: ['campaign'] });
+      return member?.campaign ?? null;
+    }
+    throw forbidden('This token cannot read campaigns');
+  }
+
+  async create(viewer: Viewer, input: CampaignInput): Promise<Campaign> {
+    requireStaff(viewer, MANAGERS);
+    const campaign = this.em.create(Campaign, await this.settings(input));
+    await this.em.persistAndFlush(campaign);
+    return campaign;
+  }
+
+  async update(viewer: Viewer, id: string, input: CampaignInput): Promise<Campaign> {
+    requireStaff(viewer, MANAGERS);
+    const campaign = await this.managed(id);
+    this.em.assign(campaign, await this.settings(input));
+    await this.em.flush();
+    this.changed(campaign.id);
+    return campaign;
+  }
+
+  async setMember(viewer: Viewer, campaignId: string, agentId: string, penalty: number): Promise<Campaign> {
+    requireStaff(viewer, MANAGERS);
+    if (!Number.isInteger(penalty) || penalty < 0 || penalty > 100) throw badInput('penalty', 'must be between 0 and 100');
+    const campaign = await this.managed(campaignId);
+    const agent = isUuid(agentId) ? await this.em.findOne(User, { id: agentId }) : null;
+    if (!agent) throw badInput('agentId', 'no such user');
+    if (agent.role !== Role.AGENT) throw badInput('agentId', 'only agents can be campaign members');
+    const existing = await this.em.findOne(CampaignMember, { campaign, agent });
+    if (existing) existing.penalty = penalty;
+    else {
+      const last = await this.em.findOne(CampaignMember, { campaign }, { orderBy: { position: 'desc' } });
+      this.em.persist(this.em.create(CampaignMember, { campaign, agent, penalty, position: (last?.position ?? 0) + 1 }));
+    }
+    await this.flushUnique('agentId', 'is already being added');
+    this.changed(campaign.id);
+    return campaign;
+  }
+
+  async removeMember(viewer: Viewer, campaignId: string, agentId: string): Promise<Campaign> {
+    requireStaff(viewer, MANAGERS);
+    const campaign = await this.managed(campaignId);
+    if (isUuid(agentId)) await this.em.nativeDelete(CampaignMember, { campaign, agent: agentId });
+    this.changed(campaign.id);
+    return campaign;
+  }
+
+  members(campaign: Campaign): Promise<CampaignMember[]> {
+    return this.em.find(CampaignMember, { campaign }, { populate: ['agent'], orderBy: { position: 'asc' } });
+  }
+
+  cannedResponses(campaign: Campaign): Promise<CannedResponse[]> {
+    return this.em.find(CannedResponse, { campaign }, { orderBy: { shortcut: 'asc' } });
+  }
+
+  async createCannedResponse(viewer: Viewer, campaignId: string, shortcut: string, text: string): Promise<CannedResponse> {
+    requireStaff(viewer, MANAGERS);
+    const campaign = await this.managed(campaignId);
+    const response = this.em.create(CannedResponse, { campaign, ...cannedFields(shortcut, text) });
+    this.em.persist(response);
+    await this.flushUnique('shortcut', 'is already used in this campaign');
+    this.changed(campaign.id);
+    return response;
+  }
+
+  async updateCannedResponse(viewer: Viewer, id: string, shortcut: string, text: string): Promise<CannedResponse> {
+    requireStaff(viewer, MANAGERS);
+    const response = isUuid(id) ? await this.em.findOne(CannedResponse, { id }) : null;
+    if (!response) throw notFound('Canned response');
+    this.em.assign(response, cannedFields(shortcut, text));
+    await this.flushUnique('shortcut', 'is already used in this campaign');
+    this.changed(response.campaign.id);
+    return response;
+  }
+
+  async deleteCannedResponse(viewer: Viewer, id: string): Promise<boolean> {
+    requireStaff(viewer, MANAGERS);
+    const response = isUuid(id) ? await this.em.findOne(CannedResponse, { id }) : null;
+    if (!response) throw notFound('Canned response');
+    await this.em.removeAndFlush(response);
+    this.changed(response.campaign.id);
+    return true;
+  }
+
+  private async managed(id: string): Promise<Campaign> {
+    const campaign = isUuid(id) ? await this.em.findOne(Campaign, { id }) : null;
+    if (!campaign) throw notFound('Campaign');
+    return campaign;
+  }
+
+  private async settings(input: CampaignInput) {
+    const { problems, settings } = validateCampaign(input);
+    const first = problems[0];
+    if (first) {
+      const error = badInput(first.field, first.message);
+      Object.assign(error.extensions, { problems });
+      throw error;
+    }
+    let qualityModel: QualityModel | null = null;
+    if (settings.qualityModelId !== null) {
+      qualityModel = isUuid(settings.qualityModelId) ? await this.em.findOne(QualityModel, { id: settings.qualityModelId }) : null;
+      if (!qualityModel) throw badInput('qualityModelId', 'no such quality model');
+    }
+    const { qualityModelId: _, ...rest } = settings;
+    return { ...rest, qualityModel };
+  }
+
+  private async flushUnique(field: string, message: string): Promise<void> {
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new AppError('CONFLICT', `${field}: ${message}`, field);
+      throw error;
+    }
+  }
+
+  private changed(campaignId: string): void {
+    this.pubSub.publish('CAMPAIGN_UPDATED', campaignId, { campaignId });
+  }
+}
+
+function cannedFields(rawShortcut: string, rawText: string): { shortcut: string; text: string } {
+  const shortcut = rawShortcut.trim().replace(/^\//, '').toLowerCase();
+  const text = rawText.trim();
+  if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(shortcut)) throw badInput('shortcut', 'must be 1-32 letters, digits, "-" or "_"');
+  if (text === '' || text.length > 5000) throw badInput('text', 'must have 1 to 5000 characters');
+  return { shortcut, text };
+}

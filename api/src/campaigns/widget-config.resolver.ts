@@ -1,0 +1,72 @@
+import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { AppError, notFound } from '../graphql/app-error';
+import type { Context } from '../graphql/context';
+import { originAllowed } from './allowed-origin';
+import { Campaign } from './campaign.entity';
+import { Language } from './campaign.enums';
+import { CustomField, type LocalizedText } from './campaign.types';
+import { isOpen } from './schedule';
+
+@ObjectType({ description: 'What the widget may know before a chat starts: no staff data.' })
+export class WidgetConfig {
+  @Field() campaignKey!: string;
+  @Field() name!: string;
+  @Field() colour!: string;
+  @Field() openNow!: boolean;
+  @Field() welcomeMessage!: string;
+  @Field() outOfTimeMessage!: string;
+  @Field() notAvailableMessage!: string;
+  @Field() feedbackMessage!: string;
+  @Field() emailRequired!: boolean;
+  @Field(() => CustomField) customField!: CustomField;
+  @Field() feedbackEnabled!: boolean;
+  @Field() mediaEnabled!: boolean;
+  @Field() offlineMessageEnabled!: boolean;
+  @Field() showAgentName!: boolean;
+}
+
+const pick = (text: LocalizedText, language: Language): string => text[language.toLowerCase() as keyof LocalizedText];
+
+/**
+ * Loads an enabled campaign for a widget request: unknown key NOT_FOUND, a
+ * page on a site outside the allowed domains DOMAIN_NOT_ALLOWED, a disabled
+ * campaign CAMPAIGN_DISABLED.
+ */
+export async function campaignForWidget(ctx: Context, campaignKey: string): Promise<Campaign> {
+  const campaign = campaignKey.length <= 64 ? await ctx.em.findOne(Campaign, { key: campaignKey }) : null;
+  if (!campaign) throw notFound('Campaign');
+  if (!originAllowed(ctx.origin, campaign.allowedDomains)) {
+    throw new AppError('DOMAIN_NOT_ALLOWED', 'This campaign cannot be used from this website', 'origin');
+  }
+  if (!campaign.enabled) throw new AppError('CAMPAIGN_DISABLED', 'This campaign is not taking chats');
+  return campaign;
+}
+
+@Resolver()
+export class WidgetConfigResolver {
+  @Query(() => WidgetConfig)
+  async widgetConfig(
+    @Arg('campaignKey') campaignKey: string,
+    @Arg('language', () => Language, { nullable: true }) language: Language | null,
+    @Ctx() ctx: Context,
+  ): Promise<WidgetConfig> {
+    const campaign = await campaignForWidget(ctx, campaignKey);
+    const lang = language ?? Language.EN;
+    return {
+      campaignKey: campaign.key,
+      name: campaign.name,
+      colour: campaign.colour,
+      openNow: isOpen(campaign.schedule, ctx.deps.now()),
+      welcomeMessage: pick(campaign.welcomeMessage, lang),
+      outOfTimeMessage: pick(campaign.outOfTimeMessage, lang),
+      notAvailableMessage: pick(campaign.notAvailableMessage, lang),
+      feedbackMessage: pick(campaign.feedbackMessage, lang),
+      emailRequired: campaign.emailRequired,
+      customField: campaign.customField,
+      feedbackEnabled: campaign.feedbackEnabled,
+      mediaEnabled: campaign.mediaEnabled,
+      offlineMessageEnabled: campaign.offlineMessageEnabled,
+      showAgentName: campaign.showAgentName,
+    };
+  }
+}

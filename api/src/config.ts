@@ -1,0 +1,74 @@
+import path from 'node:path';
+
+/** Runtime configuration: the only reader of process.env, validated once at start. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Unset: an embedded PostgreSQL is started under DATA_DIR. */
+  readonly databaseUrl: string | undefined;
+  /** Unset: in-process pub/sub (a single instance only). */
+  readonly redisUrl: string | undefined;
+  readonly dataDir: string;
+  /** Port of the embedded PostgreSQL, used only when DATABASE_URL is unset. */
+  readonly embeddedPostgresPort: number;
+  readonly publicUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly production: boolean;
+  readonly admin: { readonly email: string; readonly password: string } | undefined;
+  /** Create demo users and a demo campaign when the database has no users. */
+  readonly demo: boolean;
+  readonly consoleDir: string;
+  readonly widgetFile: string;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 4000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer 0-65535, got "${raw}"`);
+  return port;
+}
+
+function parseUrl(name: string, raw: string | undefined, protocols: string[]): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(`${name} must use ${protocols.join(' or ')}`);
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parsePort(env.PORT);
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const adminEmail = env.PARLEY_ADMIN_EMAIL ?? '';
+  const adminPassword = env.PARLEY_ADMIN_PASSWORD ?? '';
+  if ((adminEmail === '') !== (adminPassword === '')) {
+    throw new ConfigError('PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== '' && adminPassword.length < 8) throw new ConfigError('PARLEY_ADMIN_PASSWORD must have at least 8 characters');
+  const repoRoot = path.resolve(__dirname, '../..');
+  const publicUrl = parseUrl('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) ?? `http://localhost:${port}`;
+  return Object.freeze({
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
+    redisUrl: parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+    embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT ? parsePort(env.EMBEDDED_POSTGRES_PORT) : 54329,
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(repoRoot, '.data')),
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    logLevel,
+    production: env.NODE_ENV === 'production',
+    admin: adminEmail === '' ? undefined : Object.freeze({ email: adminEmail, password: adminPassword }),
+    demo: env.PARLEY_DEMO === '1' || env.PARLEY_DEMO === 'true',
+    consoleDir: path.join(repoRoot, 'console/dist/console/browser'),
+    widgetFile: path.join(repoRoot, 'widget/dist/widget.js'),
+  });
+}

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125000000_initial } from './Migration20261125000000_initial';
+
+/** Committed migrations, oldest first; applied at start under an advisory lock. */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261125000000_initial', class: Migration20261125000000_initial }];

@@ -1,0 +1,31 @@
+import { GraphQLError } from 'graphql';
+
+/** The error codes of the public contract, plus NOT_IMPLEMENTED for operations whose issue has not landed. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'DOMAIN_NOT_ALLOWED'
+  | 'CAMPAIGN_DISABLED'
+  | 'NOT_IMPLEMENTED';
+
+/** A refusal the client should see: its code becomes `extensions.code`, `field` names the offending input. */
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message, { extensions: field === undefined ? { code } : { code, field } });
+  }
+}
+
+export const badInput = (field: string, message: string): AppError => new AppError('BAD_USER_INPUT', `${field}: ${message}`, field);
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You may not do this'): AppError => new AppError('FORBIDDEN', message);
+export const unauthenticated = (): AppError => new AppError('UNAUTHENTICATED', 'Sign in first: this operation needs a valid token');
+export const notImplemented = (operation: string): AppError =>
+  new AppError('NOT_IMPLEMENTED', `${operation} is not available yet in this version of Parley`);

@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { authenticate } from '../auth/authenticate';
+import { mountSite } from '../http/site';
+import { mountHealth } from '../http/health';
+import { createContext, type AppDeps, type Context } from './context';
+import { makeFormatError } from './format-error';
+import { LIMITS, queryLimits } from './limits';
+import { attachWebSocketServer } from './ws-server';
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Widget pages call /graphql from customers' sites; tokens travel in a header, never in cookies, so any origin may call. */
+function allowCrossOrigin(app: Express): void {
+  app.use('/graphql', (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, apollo-require-preflight');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    if (req.method === 'OPTIONS') res.status(204).end();
+    else next();
+  });
+}
+
+/** One HTTP server and port: Apollo over HTTP and graphql-ws on `/graphql`, plus health, widget, demo and console. */
+export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    next();
+  });
+  const server = createServer(app);
+  const ws = attachWebSocketServer(server, schema, deps);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !deps.config.production,
+    formatError: makeFormatError(deps.logger),
+    validationRules: [queryLimits()],
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...(deps.config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      { serverWillStart: async () => ({ drainServer: ws.close }) },
+    ],
+  });
+  await apollo.start();
+
+  mountHealth(app, deps);
+  allowCrossOrigin(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const em = deps.orm.em.fork();
+        const viewer = await authenticate(em, req.headers.authorization, deps.now());
+        return createContext(deps, viewer, req.headers.origin, req.ip ?? '', em);
+      },
+    }),
+  );
+  mountSite(app, deps);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.config.port, deps.config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.config.port;
+  return { server, port, close: () => apollo.stop() };
+}

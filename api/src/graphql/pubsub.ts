@@ -1,0 +1,36 @@
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+
+/**
+ * Real-time topics, declared once with their payloads. Payloads are ids and
+ * plain values, published after the change is committed; subscribers load
+ * what they show.
+ */
+export type Topics = {
+  CAMPAIGN_UPDATED: [campaignId: string, payload: { campaignId: string }];
+};
+
+export type ParleyPubSub = PubSub<Topics>;
+
+export interface PubSubHandle {
+  readonly pubSub: ParleyPubSub;
+  close(): Promise<void>;
+}
+
+/** Redis pub/sub when `redisUrl` is set (any number of instances); in-process otherwise (one instance). */
+export function createParleyPubSub(redisUrl: string | undefined, logger: Logger): PubSubHandle {
+  if (redisUrl === undefined) return { pubSub: createPubSub<Topics>(), close: async () => undefined };
+  const options = { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  for (const client of [publishClient, subscribeClient]) client.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubSub: createPubSub<Topics>({ eventTarget }),
+    close: async () => {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { buildSchema } from 'type-graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { ParleyPubSub } from './pubsub';
+import { AuthResolver } from '../auth/auth.resolver';
+import { CampaignResolver } from '../campaigns/campaign.resolver';
+import { WidgetConfigResolver } from '../campaigns/widget-config.resolver';
+import { ConversationPendingResolver } from '../interactions/conversation-pending.resolver';
+import { QualityResolver } from '../quality/quality.resolver';
+
+/** Subscriptions read the pub/sub from their context; type-graphql still wants one at build time. */
+export function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({
+    pubSub,
+    resolvers: [AuthResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, ConversationPendingResolver],
+    // The contract's scalar is DateTime, not type-graphql's default DateTimeISO.
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    validate: false,
+  });
+}

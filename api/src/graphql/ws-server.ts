@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticate } from '../auth/authenticate';
+import type { Viewer } from '../auth/viewer';
+import { createContext, type AppDeps } from './context';
+import { LIMITS, queryLimits } from './limits';
+import { makeFormatError } from './format-error';
+
+interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  viewer?: Viewer;
+}
+
+/**
+ * graphql-ws on the HTTP server's `/graphql` path. The bearer token comes in
+ * `connectionParams.authorization` and is checked once in onConnect; a bad
+ * token closes the socket with 4403. Every operation is parsed and validated
+ * with the same limits as HTTP.
+ */
+export function attachWebSocketServer(server: Server, schema: GraphQLSchema, deps: AppDeps) {
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 256 * 1024 });
+  const formatError = makeFormatError(deps.logger);
+  const rules = [...specifiedRules, queryLimits()];
+  const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const em = deps.orm.em.fork();
+        const viewer = await authenticate(em, ctx.connectionParams?.authorization, deps.now());
+        if (viewer.kind === 'anonymous' && viewer.rejectedToken) return false;
+        ctx.extra.viewer = viewer;
+        return true;
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
+        } catch (error) {
+          return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const request = ctx.extra.request;
+        const viewer = ctx.extra.viewer;
+        if (!viewer) return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: createContext(deps, viewer, request.headers.origin, request.socket.remoteAddress ?? ''),
+        };
+        return args;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if ('errors' in result && result.errors) return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+        return result;
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)) as never,
+    },
+    wsServer,
+  );
+  return {
+    close: async () => {
+      for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
+      await disposable.dispose();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { AuthService } from './auth/auth.service';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createDemoData, DEMO_LOGINS } from './db/demo-data';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
+import { migrate } from './db/migrate';
+import { initOrm } from './db/orm';
+import type { AppDeps } from './graphql/context';
+import { startHttpServer } from './graphql/http-server';
+import { createParleyPubSub } from './graphql/pubsub';
+import { buildParleySchema } from './graphql/schema';
+import { createLogger, type Logger } from './logger';
+
+/** Composition root: config -> database -> migrations -> pub/sub -> schema -> HTTP and WebSocket. */
+async function main(config: Config, logger: Logger): Promise<void> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (databaseUrl === undefined) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, logger);
+    databaseUrl = embedded.url;
+  }
+  const orm = await initOrm(databaseUrl, (message) => logger.debug({ orm: message }, 'orm'));
+  const applied = await migrate(orm, databaseUrl);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+  const now = () => new Date();
+  if (config.admin) {
+    const admin = await new AuthService(orm.em.fork(), now).ensureFirstAdmin(config.admin);
+    if (admin) logger.info({ email: admin.email }, 'first admin created');
+  }
+  if (config.demo && (await createDemoData(orm.em.fork(), now))) logger.info('demo data created');
+
+  const pubSub = createParleyPubSub(config.redisUrl, logger);
+  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now };
+  const schema = await buildParleySchema(pubSub.pubSub);
+  const http = await startHttpServer(schema, deps);
+  logger.info({ port: http.port, redis: config.redisUrl !== undefined, embeddedPostgres: embedded !== undefined }, 'Parley API listening');
+  if (config.demo) printWelcome(config, http.port);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await http.close().catch((err: unknown) => logger.error({ err }, 'closing HTTP'));
+    await pubSub.close();
+    await orm.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function printWelcome(config: Config, port: number): void {
+  const base = config.publicUrl;
+  const lines = [
+    '',
+    `  Parley is running on port ${port}`,
+    `    Console     ${base}/`,
+    `    Demo site   ${base}/demo`,
+    `    GraphQL     ${base}/graphql`,
+    '',
+    '  Demo logins:',
+    ...DEMO_LOGINS.map((login) => `    ${login.role.padEnd(11)} ${login.email.padEnd(26)} ${login.password}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel);
+main(config, logger).catch((err: unknown) => {
+  logger.fatal({ err }, 'Parley API failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { QualityModel, QualityModelInput } from './quality-model.entity';
+import { QualityService } from './quality.service';
+
+@Resolver()
+export class QualityResolver {
+  @Query(() => [QualityModel])
+  qualityModels(@Ctx() ctx: Context): Promise<QualityModel[]> {
+    return new QualityService(ctx.em).list(ctx.viewer);
+  }
+
+  @Mutation(() => QualityModel)
+  createQualityModel(@Arg('input', () => QualityModelInput) input: QualityModelInput, @Ctx() ctx: Context): Promise<QualityModel> {
+    return new QualityService(ctx.em).create(ctx.viewer, input);
+  }
+
+  @Mutation(() => QualityModel)
+  updateQualityModel(@Arg('id', () => ID) id: string, @Arg('input', () => QualityModelInput) input: QualityModelInput, @Ctx() ctx: Context): Promise<QualityModel> {
+    return new QualityService(ctx.em).update(ctx.viewer, id, input);
+  }
+}
