@@ -3,7 +3,7 @@ import { AuthService } from './auth/auth.service';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDemoData, DEMO_LOGINS } from './db/demo-data';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
-import { migrate } from './db/migrate';
+import { migrate, withStartupLock } from './db/migrate';
 import { initOrm } from './db/orm';
 import type { AppDeps } from './graphql/context';
 import { startHttpServer } from './graphql/http-server';
@@ -20,15 +20,16 @@ async function main(config: Config, logger: Logger): Promise<void> {
     databaseUrl = embedded.url;
   }
   const orm = await initOrm(databaseUrl, (message) => logger.debug({ orm: message }, 'orm'));
-  const applied = await migrate(orm, databaseUrl);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-
   const now = () => new Date();
-  if (config.admin) {
-    const admin = await new AuthService(orm.em.fork(), now).ensureFirstAdmin(config.admin);
-    if (admin) logger.info({ email: admin.email }, 'first admin created');
-  }
-  if (config.demo && (await createDemoData(orm.em.fork(), now))) logger.info('demo data created');
+  await withStartupLock(databaseUrl, async () => {
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    if (config.admin) {
+      const admin = await new AuthService(orm.em.fork(), now).ensureFirstAdmin(config.admin);
+      if (admin) logger.info({ email: admin.email }, 'first admin created');
+    }
+    if (config.demo && (await createDemoData(orm.em.fork(), now))) logger.info('demo data created');
+  });
 
   const pubSub = createParleyPubSub(config.redisUrl, logger);
   const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now };

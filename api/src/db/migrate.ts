@@ -3,24 +3,29 @@ import type { Orm } from './orm';
 import { MIGRATIONS } from './migrations/migrations';
 
 // Any constant works: every Parley instance takes the same session lock.
-const MIGRATION_LOCK = 7_424_917;
+const STARTUP_LOCK = 7_424_917;
 
 /**
- * Applies pending migrations while holding a PostgreSQL advisory lock, so two
- * instances starting at once migrate one after the other: the second finds
- * nothing left to do.
+ * Runs `work` while holding a PostgreSQL advisory lock shared by every
+ * instance, so instances starting at once migrate and seed one after the
+ * other: the later ones find nothing left to do.
  */
-export async function migrate(orm: Orm, databaseUrl: string): Promise<string[]> {
+export async function withStartupLock<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
   const lock = new Client({ connectionString: databaseUrl });
   await lock.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const applied = await orm.getMigrator().up();
-    return applied.map((migration) => migration.name);
+    await lock.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+    return await work();
   } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
     await lock.end();
   }
+}
+
+/** Applies pending migrations; returns their names. Call under the start-up lock. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((migration) => migration.name);
 }
 
 /** Whether every committed migration has been applied. */

@@ -54,6 +54,8 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     validationRules: [queryLimits()],
     parseOptions: { maxTokens: LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: it stops HTTP, pub/sub and the database in order.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(deps.config.production ? [ApolloServerPluginLandingPageDisabled()] : []),

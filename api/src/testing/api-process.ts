@@ -9,6 +9,10 @@ export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MAIN = path.resolve(__dirname, '../main.js');
 
+// A failed test must not leave API processes behind.
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
 export interface TestDatabase {
   readonly url: string;
   drop(): Promise<void>;
@@ -62,26 +66,32 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
     ...options.env,
   };
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
+  let exitedEarly: (code: number | null) => void = () => undefined;
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`API did not start within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    function collect(chunk: Buffer) {
       output += chunk.toString();
       const match = /"port":(\d+)[^\n]*"msg":"Parley API listening"/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
       }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
+    }
+    exitedEarly = (code) => {
       clearTimeout(timer);
       reject(new Error(`API exited with ${code} before listening:\n${output}`));
-    });
+    };
+    child.once('exit', exitedEarly);
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
   });
-  // Keep collecting for assertions on logs.
-  child.removeAllListeners('exit');
+  child.removeListener('exit', exitedEarly);
   const url = `http://127.0.0.1:${port}`;
   return { url, port, output: () => output, stop: () => stopProcess(child) };
 }
