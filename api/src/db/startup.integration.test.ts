@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Client } from 'pg';
-import { createTestDatabase, startApi, type ApiProcess, type TestDatabase } from '../testing/api-process';
+import { createTestDatabase, freePort, startApi, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { login, ok } from '../testing/graphql-client';
 import { initOrm } from './orm';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 describe('start-up', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -53,12 +54,22 @@ export interface ApiOptions {
   env?: Record<string, string>;
 }
 
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
 /** Starts `node api/dist/main.js` on a free port and waits until it listens. */
 export async function startApi(options: ApiOptions): Promise<ApiProcess> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
-    PORT: '0',
+    PORT: String(await freePort()),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     DATABASE_URL: options.databaseUrl,
