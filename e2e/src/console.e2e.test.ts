@@ -1,28 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '@parley/api/testing/api-process';
-import type { Browser } from 'playwright-core';
-import { launchChromium, screenshot } from './browser';
+import { screenshot } from './browser';
+import { signIn, startDemoStack, type DemoStack } from './stack';
 
 describe('console journeys', () => {
-  let db: TestDatabase;
-  let api: ApiProcess;
-  let browser: Browser;
+  let stack: DemoStack;
 
   before(async () => {
-    db = await createTestDatabase();
-    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { PARLEY_DEMO: '1' } });
-    browser = await launchChromium();
+    stack = await startDemoStack();
   });
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await db?.drop();
+    await stack?.stop();
   });
 
   it('an admin signs in, creates a campaign and sees it listed', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${api.url}/campaigns`);
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${stack.api.url}/campaigns`);
     await page.waitForURL('**/login');
     await page.getByLabel('Email').fill('admin@parley.local');
     await page.getByLabel('Password').fill('wrong password');
@@ -57,11 +50,8 @@ describe('console journeys', () => {
   });
 
   it('shows the field the server refused when a setting is invalid', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${api.url}/login`);
-    await page.getByLabel('Email').fill('admin@parley.local');
-    await page.getByLabel('Password').fill('parley-admin');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, stack.api.url, 'admin@parley.local', 'parley-admin');
     await page.getByRole('link', { name: 'Web support' }).click();
     await page.getByLabel(/^Timezone/).fill('Mars/Olympus_Mons');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -72,11 +62,8 @@ describe('console journeys', () => {
   });
 
   it('an agent sees their campaigns but cannot change them', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${api.url}/login`);
-    await page.getByLabel('Email').fill('agent1@parley.local');
-    await page.getByLabel('Password').fill('parley-agent');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, stack.api.url, 'agent1@parley.local', 'parley-agent');
     await page.getByRole('link', { name: 'Web support' }).waitFor();
     assert.equal(await page.getByRole('link', { name: '+ New campaign' }).count(), 0);
     await page.getByRole('link', { name: 'Web support' }).click();

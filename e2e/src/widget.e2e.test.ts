@@ -1,29 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '@parley/api/testing/api-process';
 import { login, ok } from '@parley/api/testing/graphql-client';
-import type { Browser } from 'playwright-core';
-import { launchChromium, screenshot } from './browser';
+import { screenshot } from './browser';
+import { startDemoStack, type DemoStack } from './stack';
 
 describe('widget journeys', () => {
-  let db: TestDatabase;
-  let api: ApiProcess;
-  let browser: Browser;
+  let stack: DemoStack;
 
   before(async () => {
-    db = await createTestDatabase();
-    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { PARLEY_DEMO: '1' } });
-    browser = await launchChromium();
+    stack = await startDemoStack();
   });
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await db?.drop();
+    await stack?.stop();
   });
 
   it('the demo page shows the launcher in the campaign colour and the welcome message', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    await page.goto(`${api.url}/demo`);
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    await page.goto(`${stack.api.url}/demo`);
     const launcher = page.getByRole('button', { name: 'Chat with us' });
     await launcher.waitFor();
     const background = await launcher.evaluate((element) => getComputedStyle(element).backgroundColor);
@@ -42,14 +35,14 @@ describe('widget journeys', () => {
     ['pt', 'Fale conosco', 'Olá! Como podemos ajudar hoje?'],
   ] as const) {
     it(`speaks ${lang} when the embed code or the browser asks for it`, async () => {
-      const byEmbed = await browser.newPage({ locale: 'en-US' });
-      await byEmbed.goto(`${api.url}/demo?lang=${lang}`);
+      const byEmbed = await stack.browser.newPage({ locale: 'en-US' });
+      await byEmbed.goto(`${stack.api.url}/demo?lang=${lang}`);
       await byEmbed.getByRole('button', { name: label }).click();
       assert.equal(await byEmbed.getByTestId('welcome').innerText(), text);
       await screenshot(byEmbed, `widget-open-${lang}`);
       await byEmbed.close();
-      const byBrowser = await browser.newPage({ locale: lang === 'es' ? 'es-ES' : 'pt-BR' });
-      await byBrowser.goto(`${api.url}/demo`);
+      const byBrowser = await stack.browser.newPage({ locale: lang === 'es' ? 'es-ES' : 'pt-BR' });
+      await byBrowser.goto(`${stack.api.url}/demo`);
       await byBrowser.getByRole('button', { name: label }).click();
       assert.equal(await byBrowser.getByTestId('welcome').innerText(), text);
       await byBrowser.close();
@@ -57,8 +50,8 @@ describe('widget journeys', () => {
   }
 
   it('keeps the host page styles out of the widget', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${api.url}/demo`);
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.api.url}/demo`);
     await page.addStyleTag({ content: 'button, div { background: red !important; font-size: 40px !important; }' });
     const launcher = page.getByRole('button', { name: 'Chat with us' });
     await launcher.click();
@@ -68,8 +61,8 @@ describe('widget journeys', () => {
   });
 
   it('does not appear on a site outside the allowed domains', async () => {
-    const token = await login(api.url, 'admin@parley.local', 'parley-admin');
-    const { campaigns } = await ok<{ campaigns: { id: string }[] }>(api.url, '{ campaigns { id } }', {}, { token });
+    const token = await login(stack.api.url, 'admin@parley.local', 'parley-admin');
+    const { campaigns } = await ok<{ campaigns: { id: string }[] }>(stack.api.url, '{ campaigns { id } }', {}, { token });
     const id = campaigns[0]?.id;
     const fields = `name enabled distribution availability serviceLevelTarget maxInteractionsPerAgent qualityModelId automaticAgentMessage colour
       showAgentName feedbackEnabled emailRequired mediaEnabled offlineMessageEnabled offlineMessageEmail allowedDomains
@@ -77,13 +70,13 @@ describe('widget journeys', () => {
       welcomeMessage { en es pt } outOfTimeMessage { en es pt } notAvailableMessage { en es pt } feedbackMessage { en es pt }
       thresholds { serviceLevelSeconds abandonSeconds chatTimeWarnSeconds chatTimeLimitSeconds agentIdleWarnSeconds acd maxChats waitTimeoutSeconds autoFinishSeconds }
       customField { label visible required }`;
-    const { campaign } = await ok<{ campaign: Record<string, unknown> }>(api.url, `query($id: ID!) { campaign(id: $id) { ${fields} } }`, { id }, { token });
+    const { campaign } = await ok<{ campaign: Record<string, unknown> }>(stack.api.url, `query($id: ID!) { campaign(id: $id) { ${fields} } }`, { id }, { token });
     const input = JSON.parse(JSON.stringify({ ...campaign, allowedDomains: ['shop.example.com'] }));
-    await ok(api.url, 'mutation($id: ID!, $input: CampaignInput!) { updateCampaign(id: $id, input: $input) { id } }', { id, input }, { token });
+    await ok(stack.api.url, 'mutation($id: ID!, $input: CampaignInput!) { updateCampaign(id: $id, input: $input) { id } }', { id, input }, { token });
 
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     const refused = page.waitForEvent('console', (message) => message.text().includes('DOMAIN_NOT_ALLOWED'));
-    await page.goto(`${api.url}/demo`);
+    await page.goto(`${stack.api.url}/demo`);
     await refused;
     assert.equal(await page.locator('parley-widget').count(), 0);
     await page.close();
