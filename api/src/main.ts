@@ -10,6 +10,7 @@ import { startHttpServer } from './graphql/http-server';
 import { createParleyPubSub } from './graphql/pubsub';
 import { buildParleySchema } from './graphql/schema';
 import { createLogger, type Logger } from './logger';
+import { startDeadlineWorker } from './deadlines/deadline-worker';
 
 /** Composition root: config -> database -> migrations -> pub/sub -> schema -> HTTP and WebSocket. */
 async function main(config: Config, logger: Logger): Promise<void> {
@@ -35,6 +36,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
   const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now };
   const schema = await buildParleySchema(pubSub.pubSub);
   const http = await startHttpServer(schema, deps);
+  const deadlines = startDeadlineWorker(deps);
   logger.info({ port: http.port, redis: config.redisUrl !== undefined, embeddedPostgres: embedded !== undefined }, 'Parley API listening');
   if (config.demo) printWelcome(config, http.port);
 
@@ -43,6 +45,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await deadlines.stop();
     await http.close().catch((err: unknown) => logger.error({ err }, 'closing HTTP'));
     await pubSub.close();
     await orm.close();

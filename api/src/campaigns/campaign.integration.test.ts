@@ -191,9 +191,9 @@ describe('campaigns', () => {
     assert.equal((await graphql(api.url, aliases, {}, { token: admin })).errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('answers the conversation operations with NOT_IMPLEMENTED for now, after authentication', async () => {
-    assert.equal(await errorCode(api.url, '{ interactions { totalCount } }'), 'UNAUTHENTICATED');
-    assert.equal(await errorCode(api.url, '{ interactions { totalCount } }', {}, { token: admin }), 'NOT_IMPLEMENTED');
-    assert.equal(await errorCode(api.url, 'mutation { startChat(input: { campaignKey: "k", name: "n" }) { token } }'), 'NOT_IMPLEMENTED');
+  it('answers the operations that have not landed with NOT_IMPLEMENTED, after authentication', async () => {
+    assert.equal(await errorCode(api.url, 'query($id: ID!) { campaignStats(campaignId: $id) { waiting } }', { id: agentId }), 'UNAUTHENTICATED');
+    assert.equal(await errorCode(api.url, 'query($id: ID!) { campaignStats(campaignId: $id) { waiting } }', { id: agentId }, { token: admin }), 'NOT_IMPLEMENTED');
+    assert.equal(await errorCode(api.url, 'mutation { sendOfflineMessage(input: { campaignKey: "k", name: "n", email: "e@example.test", text: "t" }) { id } }'), 'NOT_IMPLEMENTED');
   });
 });

@@ -8,6 +8,7 @@ import { CampaignService } from './campaign.service';
 import { CannedResponse } from './canned-response.entity';
 import { embedCode } from './embed-code';
 import { isOpen } from './schedule';
+import { dispatchCampaign } from '../routing/dispatcher';
 
 const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub);
 
@@ -29,18 +30,22 @@ export class CampaignResolver {
   }
 
   @Mutation(() => Campaign)
-  updateCampaign(@Arg('id', () => ID) id: string, @Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: Context): Promise<Campaign> {
-    return service(ctx).update(ctx.viewer, id, input);
+  async updateCampaign(@Arg('id', () => ID) id: string, @Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: Context): Promise<Campaign> {
+    const campaign = await service(ctx).update(ctx.viewer, id, input);
+    await dispatchCampaign(ctx.deps, campaign.id);
+    return campaign;
   }
 
   @Mutation(() => Campaign)
-  setCampaignMember(
+  async setCampaignMember(
     @Arg('campaignId', () => ID) campaignId: string,
     @Arg('agentId', () => ID) agentId: string,
     @Arg('penalty', () => Int) penalty: number,
     @Ctx() ctx: Context,
   ): Promise<Campaign> {
-    return service(ctx).setMember(ctx.viewer, campaignId, agentId, penalty);
+    const campaign = await service(ctx).setMember(ctx.viewer, campaignId, agentId, penalty);
+    await dispatchCampaign(ctx.deps, campaign.id);
+    return campaign;
   }
 
   @Mutation(() => Campaign)

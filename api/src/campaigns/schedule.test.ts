@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalTimezone, isOpen, localTime, parseClock, type WeeklySchedule } from './schedule';
+import { canonicalTimezone, isOpen, localDayStart, localTime, parseClock, type WeeklySchedule } from './schedule';
 
 const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }));
 const newYork: WeeklySchedule = { timezone: 'America/New_York', ranges: weekdays('09:00', '17:00'), exceptions: [] };
@@ -60,5 +60,14 @@ describe('schedule', () => {
     assert.equal(canonicalTimezone('UTC'), 'UTC');
     assert.equal(canonicalTimezone('America/Sao_Paulo'), 'America/Sao_Paulo');
     for (const bad of ['Mars/Olympus', '', '+05:00', 'Europe/', '../etc', 'Not A Zone']) assert.equal(canonicalTimezone(bad), undefined, bad);
+  });
+});
+
+describe('local day start', () => {
+  it('is local midnight in the campaign timezone, also on DST days', () => {
+    assert.equal(localDayStart(new Date('2026-11-25T15:30:12Z'), 'America/New_York').toISOString(), '2026-11-25T05:00:00.000Z');
+    assert.equal(localDayStart(new Date('2026-11-25T02:00:00Z'), 'America/New_York').toISOString(), '2026-11-24T05:00:00.000Z');
+    assert.equal(localDayStart(new Date('2026-03-08T20:00:00Z'), 'America/New_York').toISOString(), '2026-03-08T05:00:00.000Z');
+    assert.equal(localDayStart(new Date('2026-11-25T16:00:00Z'), 'Asia/Tokyo').toISOString(), '2026-11-25T15:00:00.000Z');
   });
 });

@@ -87,3 +87,15 @@ export function canonicalTimezone(name: string): string | undefined {
     return undefined;
   }
 }
+
+/** The instant the local day of `at` began in `timezone` (statistics and FEWEST count from it). */
+export function localDayStart(at: Date, timezone: string): Date {
+  const local = localTime(at, timezone);
+  const wholeMinute = Math.floor(at.getTime() / 60_000) * 60_000;
+  const guess = new Date(wholeMinute - local.minutes * 60_000);
+  const check = localTime(guess, timezone);
+  if (check.date === local.date && check.minutes === 0) return guess;
+  // A DST change happened since midnight: correct by the shift.
+  const shift = check.date === local.date ? check.minutes : check.minutes - 24 * 60;
+  return new Date(guess.getTime() - shift * 60_000);
+}

@@ -8,6 +8,13 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { CannedResponse } from '../campaigns/canned-response.entity';
 import { Contact } from '../contacts/contact.entity';
 import { QualityModel } from '../quality/quality-model.entity';
+import { AgentStatus } from '../agents/agent-status.entity';
+import { Deadline } from '../deadlines/deadline.entity';
+import { Interaction } from '../interactions/interaction.entity';
+import { Message } from '../interactions/message.entity';
+import { InteractionOffer } from '../routing/interaction-offer.entity';
+import { RoutingMemory } from '../routing/routing-memory.entity';
 
 /** Every persisted entity, listed once for the ORM. */
-export const ENTITIES = [User, StaffSession, ApiKey, LoginFailure, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse];
+export const ENTITIES = [User, StaffSession, ApiKey, LoginFailure, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
+  Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline];

@@ -10,7 +10,17 @@ import type { Logger } from '../logger';
  */
 export type Topics = {
   CAMPAIGN_UPDATED: [campaignId: string, payload: { campaignId: string }];
+  /** A message was stored; subscribers read every message after the last one they sent. */
+  MESSAGE_ADDED: [interactionId: string, payload: { interactionId: string; seq: number }];
+  INTERACTION_UPDATED: [interactionId: string, payload: { interactionId: string }];
+  /** An agent's offers, assignments, updates and closings. */
+  AGENT_INTERACTION: [agentId: string, payload: AgentInteractionEvent];
 };
+
+export interface AgentInteractionEvent {
+  kind: 'OFFERED' | 'ASSIGNED' | 'UPDATED' | 'CLOSED';
+  interactionId: string;
+}
 
 export type ParleyPubSub = PubSub<Topics>;
 

@@ -9,12 +9,14 @@ import { CampaignResolver } from '../campaigns/campaign.resolver';
 import { WidgetConfigResolver } from '../campaigns/widget-config.resolver';
 import { ConversationPendingResolver } from '../interactions/conversation-pending.resolver';
 import { QualityResolver } from '../quality/quality.resolver';
+import { AgentResolver } from '../agents/agent.resolver';
+import { InteractionResolver } from '../interactions/interaction.resolver';
 
 /** Subscriptions read the pub/sub from their context; type-graphql still wants one at build time. */
 export function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub,
-    resolvers: [AuthResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, ConversationPendingResolver],
+    resolvers: [AuthResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, AgentResolver, ConversationPendingResolver],
     // The contract's scalar is DateTime, not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

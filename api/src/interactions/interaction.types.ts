@@ -1,9 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { User } from '../auth/user.entity';
-import { Campaign } from '../campaigns/campaign.entity';
 import { Language } from '../campaigns/campaign.enums';
-import { Contact } from '../contacts/contact.entity';
-import { AttachmentKind, CloseReason, InteractionEventKind, InteractionState, SenderKind } from './interaction.enums';
+import { Interaction } from './interaction.entity';
+import { AttachmentKind, InteractionEventKind, InteractionState, SenderKind } from './interaction.enums';
 
 @ObjectType()
 export class Attachment {
@@ -22,18 +20,6 @@ export class Sender {
 }
 
 @ObjectType()
-export class Message {
-  @Field(() => ID) id!: string;
-  @Field(() => ID) interactionId!: string;
-  @Field(() => Int) seq!: number;
-  @Field(() => ID, { nullable: true }) clientId?: string | null;
-  @Field(() => Sender) sender!: Sender;
-  @Field(() => String, { nullable: true }) text?: string | null;
-  @Field(() => Attachment, { nullable: true }) attachment?: Attachment | null;
-  @Field() createdAt!: Date;
-}
-
-@ObjectType()
 export class Feedback {
   @Field(() => Int) rating!: number;
   @Field(() => String, { nullable: true }) note?: string | null;
@@ -49,24 +35,6 @@ export class QualityAnswer {
 export class QualityAnswerInput {
   @Field(() => ID) questionId!: string;
   @Field() value!: string;
-}
-
-@ObjectType()
-export class Interaction {
-  @Field(() => ID) id!: string;
-  @Field(() => Campaign) campaign!: Campaign;
-  @Field(() => Contact) contact!: Contact;
-  @Field(() => InteractionState) state!: InteractionState;
-  @Field(() => CloseReason, { nullable: true }) closeReason?: CloseReason | null;
-  @Field(() => User, { nullable: true }) agent?: User | null;
-  @Field(() => String, { nullable: true }) origin?: string | null;
-  @Field() outOfHours!: boolean;
-  @Field() queuedAt!: Date;
-  @Field(() => Date, { nullable: true }) answeredAt?: Date | null;
-  @Field(() => Date, { nullable: true }) closedAt?: Date | null;
-  @Field(() => Int, { nullable: true }) holdSeconds?: number | null;
-  @Field(() => Feedback, { nullable: true }) feedback?: Feedback | null;
-  @Field(() => [QualityAnswer], { nullable: true }) quality?: QualityAnswer[] | null;
 }
 
 @ObjectType()

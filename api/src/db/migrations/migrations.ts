@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_initial } from './Migration20261125000000_initial';
+import { Migration20261125010000_conversations } from './Migration20261125010000_conversations';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261125000000_initial', class: Migration20261125000000_initial }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
+  { name: 'Migration20261125010000_conversations', class: Migration20261125010000_conversations },
+];

@@ -1,0 +1,78 @@
+import type { AppDeps } from '../graphql/context';
+import { Campaign } from '../campaigns/campaign.entity';
+import { isOpen as scheduleOpen } from '../campaigns/schedule';
+import { publishAll, type ConversationEvent } from '../interactions/conversation-events';
+import { endInteraction } from '../interactions/interaction-lifecycle';
+import { CloseReason, InteractionState } from '../interactions/interaction.enums';
+import { Interaction } from '../interactions/interaction.entity';
+import { textIn } from '../interactions/chat.service';
+import { dispatchCampaign } from '../routing/dispatcher';
+import { DeadlineKind } from './deadline.entity';
+import { LockMode } from '@mikro-orm/core';
+
+const TICK_MS = 1000;
+const WAITING = [InteractionState.QUEUED, InteractionState.OFFERED];
+
+/**
+ * Fires stored deadlines on whichever instance claims them first, and once a
+ * tick re-runs routing for campaigns with waiting chats (a safety net for a
+ * lost event) and closes the queue of campaigns whose schedule has closed
+ * when they have no wait limit.
+ */
+export function startDeadlineWorker(deps: AppDeps): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    running = running.then(() => (stopped ? undefined : tick(deps))).catch((err: unknown) => deps.logger.error({ err }, 'deadline worker tick failed'));
+  }, TICK_MS);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+async function tick(deps: AppDeps): Promise<void> {
+  const em = deps.orm.em.fork();
+  const due = await em.getConnection().execute<{ kind: DeadlineKind; subject_id: string }[]>(
+    `delete from deadlines where (kind, subject_id) in (
+       select kind, subject_id from deadlines where due_at <= ? order by due_at limit 100 for update skip locked
+     ) returning kind, subject_id`,
+    [deps.now()],
+  );
+  const campaigns = new Set<string>();
+  for (const deadline of due) {
+    if (deadline.kind === DeadlineKind.WAIT_TIMEOUT) {
+      const campaignId = await endWaiting(deps, deadline.subject_id, CloseReason.WAIT_TIMEOUT);
+      if (campaignId) campaigns.add(campaignId);
+    }
+  }
+  const waitingCampaigns = await em.getConnection().execute<{ campaign_id: string }[]>(
+    `select distinct campaign_id from interactions where state in ('QUEUED', 'OFFERED')`,
+  );
+  for (const { campaign_id: campaignId } of waitingCampaigns) {
+    const campaign = await em.findOne(Campaign, { id: campaignId });
+    if (campaign && campaign.thresholds.waitTimeoutSeconds === 0 && !scheduleOpen(campaign.schedule, deps.now())) {
+      const waiting = await em.find(Interaction, { campaign, state: { $in: WAITING } });
+      for (const chat of waiting) await endWaiting(deps, chat.id, CloseReason.OUT_OF_TIME);
+    } else campaigns.add(campaignId);
+  }
+  for (const campaignId of campaigns) await dispatchCampaign(deps, campaignId);
+}
+
+/** Ends a chat that is still waiting, with the campaign's text for the reason; returns its campaign. */
+async function endWaiting(deps: AppDeps, interactionId: string, reason: CloseReason.WAIT_TIMEOUT | CloseReason.OUT_OF_TIME): Promise<string | undefined> {
+  const events: ConversationEvent[] = [];
+  const campaignId = await deps.orm.em.fork().transactional(async (tx) => {
+    const chat = await tx.findOne(Interaction, { id: interactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!chat || !WAITING.includes(chat.state)) return undefined;
+    const campaign = await tx.findOneOrFail(Campaign, { id: chat.campaign.id });
+    const text = reason === CloseReason.OUT_OF_TIME ? campaign.outOfTimeMessage : campaign.notAvailableMessage;
+    await endInteraction(tx, chat, InteractionState.REJECTED, reason, deps.now(), events, textIn(text, chat.language));
+    return campaign.id;
+  });
+  publishAll(deps.pubSub, events);
+  return campaignId;
+}

@@ -1,0 +1,125 @@
+import { LockMode } from '@mikro-orm/core';
+import { AgentState } from '../agents/agent-activity.types';
+import { AgentStatus } from '../agents/agent-status.entity';
+import { VisitorSession } from '../auth/visitor-session.entity';
+import { hashToken, newToken } from '../auth/token';
+import { CampaignMember } from '../campaigns/campaign-member.entity';
+import type { Campaign } from '../campaigns/campaign.entity';
+import { Language } from '../campaigns/campaign.enums';
+import type { LocalizedText } from '../campaigns/campaign.types';
+import { isOpen as scheduleOpen } from '../campaigns/schedule';
+import { campaignForWidget } from '../campaigns/widget-config.resolver';
+import { Contact } from '../contacts/contact.entity';
+import { Deadline, DeadlineKind } from '../deadlines/deadline.entity';
+import { badInput, forbidden } from '../graphql/app-error';
+import type { Context } from '../graphql/context';
+import { dispatchCampaign } from '../routing/dispatcher';
+import { arrivalRefusal, checkVisitorDetails, type VisitorDetails } from './chat-rules';
+import { publishAll, type ConversationEvent } from './conversation-events';
+import { endInteraction, isOpen } from './interaction-lifecycle';
+import { readableInteraction } from './interaction-access';
+import { CloseReason, InteractionState } from './interaction.enums';
+import { Interaction, OPEN_STATES } from './interaction.entity';
+import type { StartChatInput } from './interaction.types';
+
+const VISITOR_TOKEN_HOURS = 24;
+
+export const textIn = (text: LocalizedText, language: Language): string => text[language.toLowerCase() as keyof LocalizedText];
+
+const REFUSAL_TEXT: Partial<Record<CloseReason, (campaign: Campaign) => LocalizedText>> = {
+  [CloseReason.OUT_OF_TIME]: (campaign) => campaign.outOfTimeMessage,
+  [CloseReason.QUEUE_FULL]: (campaign) => campaign.notAvailableMessage,
+  [CloseReason.NOT_AVAILABLE]: (campaign) => campaign.notAvailableMessage,
+};
+
+/** A customer starting, resuming and leaving chats from the widget. */
+export class ChatService {
+  constructor(private readonly ctx: Context) {}
+
+  async start(input: StartChatInput): Promise<{ token: string; interaction: Interaction }> {
+    const { em, deps } = this.ctx;
+    const campaign = await campaignForWidget(this.ctx, input.campaignKey);
+    const { details, problem } = checkVisitorDetails(campaign, input);
+    if (problem) throw badInput(problem.field, problem.message);
+    const language = input.language ?? Language.EN;
+    const events: ConversationEvent[] = [];
+
+    const result = await em.transactional(async (tx) => {
+      // One contact and one open chat per person and campaign, even when the same person starts twice at once.
+      const identity = details.email ?? details.customFieldValue ?? `anonymous:${Math.random()}`;
+      await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`start:${campaign.id}:${identity}`], 'get', tx.getTransactionContext());
+      const contact = await findOrCreateContact(tx, details);
+      const token = newToken('visitor');
+      tx.persist(tx.create(VisitorSession, { tokenHash: hashToken(token), contact, campaign, createdAt: deps.now(), expiresAt: new Date(deps.now().getTime() + VISITOR_TOKEN_HOURS * 3600_000) }));
+      const open = await tx.findOne(Interaction, { contact, campaign, state: { $in: [...OPEN_STATES] } });
+      if (open) {
+        await tx.flush();
+        return { token, interaction: open };
+      }
+      const now = deps.now();
+      const openNow = scheduleOpen(campaign.schedule, now);
+      const waiting = await tx.count(Interaction, { campaign, state: { $in: [InteractionState.QUEUED, InteractionState.OFFERED] } });
+      const membersSignedIn = await tx.count(AgentStatus, {
+        state: { $ne: AgentState.OFFLINE },
+        agent: { $in: (await tx.find(CampaignMember, { campaign })).map((m) => m.agent.id) },
+      });
+      const interaction = tx.create(Interaction, {
+        campaign,
+        contact,
+        state: InteractionState.QUEUED,
+        origin: this.ctx.origin?.slice(0, 200) ?? null,
+        outOfHours: !openNow,
+        language,
+        queuedAt: now,
+      });
+      tx.persist(interaction);
+      await tx.flush();
+      const refusal = arrivalRefusal({ openNow, waiting, maxChats: campaign.thresholds.maxChats, membersSignedIn });
+      if (refusal) {
+        await endInteraction(tx, interaction, InteractionState.REJECTED, refusal, now, events, textIn((REFUSAL_TEXT[refusal] as (c: Campaign) => LocalizedText)(campaign), language));
+      } else if (campaign.thresholds.waitTimeoutSeconds > 0) {
+        tx.persist(tx.create(Deadline, { kind: DeadlineKind.WAIT_TIMEOUT, subjectId: interaction.id, dueAt: new Date(now.getTime() + campaign.thresholds.waitTimeoutSeconds * 1000) }));
+        await tx.flush();
+      }
+      events.push({ topic: 'INTERACTION_UPDATED', interactionId: interaction.id });
+      return { token, interaction };
+    });
+    publishAll(deps.pubSub, events);
+    if (result.interaction.state === InteractionState.QUEUED) await dispatchCampaign(deps, campaign.id);
+    await em.refresh(result.interaction);
+    return result;
+  }
+
+  /** The customer leaves: a waiting chat is ABANDONED, an active one CLOSED by CONTACT_LEFT. */
+  async leave(interactionId: string): Promise<Interaction> {
+    const { em, deps, viewer } = this.ctx;
+    const interaction = await readableInteraction(em, viewer, interactionId);
+    if (viewer.kind !== 'visitor') throw forbidden('Only the customer leaves a chat; agents close it');
+    const events: ConversationEvent[] = [];
+    await em.transactional(async (tx) => {
+      const locked = await tx.findOneOrFail(Interaction, { id: interaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!isOpen(locked)) return;
+      const waiting = locked.state !== InteractionState.ACTIVE;
+      await endInteraction(tx, locked, waiting ? InteractionState.ABANDONED : InteractionState.CLOSED, CloseReason.CONTACT_LEFT, deps.now(), events);
+    });
+    publishAll(deps.pubSub, events);
+    await dispatchCampaign(deps, interaction.campaign.id);
+    await em.refresh(interaction);
+    return interaction;
+  }
+}
+
+async function findOrCreateContact(tx: Context['em'], details: VisitorDetails): Promise<Contact> {
+  const existing =
+    (details.email ? await tx.findOne(Contact, { email: details.email }, { orderBy: { createdAt: 'asc' } }) : null) ??
+    (details.customFieldValue ? await tx.findOne(Contact, { customFieldValue: details.customFieldValue }, { orderBy: { createdAt: 'asc' } }) : null);
+  if (existing) {
+    existing.name = details.name;
+    if (details.email && !existing.email) existing.email = details.email;
+    if (details.customFieldValue) existing.customFieldValue = details.customFieldValue;
+    return existing;
+  }
+  const contact = tx.create(Contact, { ...details });
+  tx.persist(contact);
+  return contact;
+}

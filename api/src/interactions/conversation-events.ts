@@ -1,0 +1,23 @@
+import type { AgentInteractionEvent, ParleyPubSub } from '../graphql/pubsub';
+
+/** What a committed change announces; collected during a transaction, published after commit. */
+export type ConversationEvent =
+  | { topic: 'MESSAGE_ADDED'; interactionId: string; seq: number }
+  | { topic: 'INTERACTION_UPDATED'; interactionId: string }
+  | ({ topic: 'AGENT_INTERACTION'; agentId: string } & AgentInteractionEvent);
+
+export function publishAll(pubSub: ParleyPubSub, events: readonly ConversationEvent[]): void {
+  for (const event of events) {
+    switch (event.topic) {
+      case 'MESSAGE_ADDED':
+        pubSub.publish('MESSAGE_ADDED', event.interactionId, { interactionId: event.interactionId, seq: event.seq });
+        break;
+      case 'INTERACTION_UPDATED':
+        pubSub.publish('INTERACTION_UPDATED', event.interactionId, { interactionId: event.interactionId });
+        break;
+      case 'AGENT_INTERACTION':
+        pubSub.publish('AGENT_INTERACTION', event.agentId, { kind: event.kind, interactionId: event.interactionId });
+        break;
+    }
+  }
+}

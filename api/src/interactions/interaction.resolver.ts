@@ -1,0 +1,141 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { User } from '../auth/user.entity';
+import { requireStaff } from '../auth/viewer';
+import { Campaign } from '../campaigns/campaign.entity';
+import type { Context } from '../graphql/context';
+import { ChatService } from './chat.service';
+import { readableInteraction } from './interaction-access';
+import { Interaction } from './interaction.entity';
+import { InteractionService } from './interaction.service';
+import { ChatSession, InteractionConnection, InteractionEvent, InteractionFilter, QualityAnswerInput, StartChatInput } from './interaction.types';
+import { Message } from './message.entity';
+import { MessageService } from './message.service';
+import { InteractionEventKind } from './interaction.enums';
+
+const interactions = (ctx: Context) => new InteractionService(ctx);
+const messages = (ctx: Context) => new MessageService(ctx);
+
+/** Re-reads an interaction for a subscriber, with a fresh identity map, as the viewer may see it. */
+const reload = (ctx: Context, id: string) => readableInteraction(ctx.deps.orm.em.fork(), ctx.viewer, id);
+
+@Resolver(() => Interaction)
+export class InteractionResolver {
+  @Query(() => Interaction, { nullable: true })
+  async interaction(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Interaction | null> {
+    return interactions(ctx).find(id).catch((error: { code?: string }) => (error.code === 'NOT_FOUND' ? null : Promise.reject(error)));
+  }
+
+  @Query(() => InteractionConnection)
+  interactions(
+    @Arg('filter', () => InteractionFilter, { nullable: true }) filter: InteractionFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<InteractionConnection> {
+    return interactions(ctx).list(filter, first, after);
+  }
+
+  @Query(() => [Interaction])
+  contactHistory(@Arg('interactionId', () => ID) interactionId: string, @Ctx() ctx: Context): Promise<Interaction[]> {
+    return interactions(ctx).contactHistory(interactionId);
+  }
+
+  @Mutation(() => ChatSession)
+  startChat(@Arg('input', () => StartChatInput) input: StartChatInput, @Ctx() ctx: Context): Promise<ChatSession> {
+    return new ChatService(ctx).start(input);
+  }
+
+  @Mutation(() => Interaction)
+  leaveChat(@Arg('interactionId', () => ID) interactionId: string, @Ctx() ctx: Context): Promise<Interaction> {
+    return new ChatService(ctx).leave(interactionId);
+  }
+
+  @Mutation(() => Interaction)
+  acceptInteraction(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Interaction> {
+    return interactions(ctx).accept(id);
+  }
+
+  @Mutation(() => Interaction)
+  closeInteraction(
+    @Arg('id', () => ID) id: string,
+    @Arg('quality', () => [QualityAnswerInput], { nullable: true }) quality: QualityAnswerInput[] | null,
+    @Ctx() ctx: Context,
+  ): Promise<Interaction> {
+    return interactions(ctx).close(id, quality);
+  }
+
+  @Mutation(() => Interaction)
+  leaveFeedback(
+    @Arg('interactionId', () => ID) interactionId: string,
+    @Arg('rating', () => Int) rating: number,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Interaction> {
+    return interactions(ctx).leaveFeedback(interactionId, rating, note);
+  }
+
+  @Mutation(() => Message)
+  sendMessage(
+    @Arg('interactionId', () => ID) interactionId: string,
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('text', () => String, { nullable: true }) text: string | null,
+    @Arg('attachmentId', () => ID, { nullable: true }) attachmentId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Message> {
+    return messages(ctx).send(interactionId, clientId, text, attachmentId);
+  }
+
+  @Subscription(() => Message, {
+    description: 'Messages after afterSeq (replayed from storage), then live ones, in seq order.',
+    subscribe: ({ args, context }) => messages(context as Context).stream(args.interactionId as string, (args.afterSeq as number | null) ?? null),
+  })
+  messageAdded(@Arg('interactionId', () => ID) _interactionId: string, @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq: number | null, @Root() message: Message): Message {
+    return message;
+  }
+
+  @Subscription(() => Interaction, {
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const interaction = await interactions(ctx).find(args.interactionId as string);
+      return ctx.deps.pubSub.subscribe('INTERACTION_UPDATED', interaction.id);
+    },
+  })
+  interactionUpdated(@Arg('interactionId', () => ID) interactionId: string, @Ctx() ctx: Context): Promise<Interaction> {
+    return reload(ctx, interactionId);
+  }
+
+  @Subscription(() => InteractionEvent, {
+    description: "The signed-in agent's offers, assignments and closings.",
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      const viewer = requireStaff(ctx.viewer);
+      return ctx.deps.pubSub.subscribe('AGENT_INTERACTION', viewer.userId);
+    },
+  })
+  async myInteractions(@Root() event: { kind: InteractionEventKind; interactionId: string }, @Ctx() ctx: Context): Promise<InteractionEvent> {
+    const interaction = await ctx.deps.orm.em.fork().findOneOrFail(Interaction, { id: event.interactionId }, { populate: ['campaign', 'contact'] });
+    return { kind: event.kind, interaction };
+  }
+
+  @FieldResolver(() => [Message])
+  messages(@Root() interaction: Interaction, @Arg('afterSeq', () => Int, { nullable: true }) afterSeq: number | null, @Ctx() ctx: Context): Promise<Message[]> {
+    return messages(ctx).list(interaction, afterSeq);
+  }
+
+  @FieldResolver(() => Campaign)
+  campaign(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<Campaign> {
+    return ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id });
+  }
+
+  /** Visitors see their agent only when the campaign shows agent names. */
+  @FieldResolver(() => User, { nullable: true })
+  async agent(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<User | null> {
+    if (!interaction.agent) return null;
+    if (ctx.viewer.kind === 'visitor') {
+      const campaign = await ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id });
+      if (!campaign.showAgentName) return null;
+    }
+    return ctx.em.findOneOrFail(User, { id: interaction.agent.id });
+  }
+}
+

@@ -1,0 +1,93 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Repeater } from '@graphql-yoga/subscription';
+import { User } from '../auth/user.entity';
+import { AppError, badInput } from '../graphql/app-error';
+import type { Context } from '../graphql/context';
+import { publishAll } from './conversation-events';
+import { assertMayWrite, readableInteraction } from './interaction-access';
+import { isOpen } from './interaction-lifecycle';
+import { InteractionState, SenderKind } from './interaction.enums';
+import { Interaction } from './interaction.entity';
+import { Message } from './message.entity';
+import { appendMessage } from './message.store';
+
+export const MAX_TEXT = 5000;
+const MAX_CLIENT_ID = 100;
+
+export class MessageService {
+  constructor(private readonly ctx: Context) {}
+
+  /**
+   * Stores a message with the next seq. A resend with the same clientId
+   * returns the first message instead of storing a second one.
+   */
+  async send(interactionId: string, clientId: string, text: string | null, attachmentId: string | null): Promise<Message> {
+    const { em, deps, viewer } = this.ctx;
+    const interaction = await readableInteraction(em, viewer, interactionId);
+    const role = assertMayWrite(viewer, interaction);
+    if (clientId.length === 0 || clientId.length > MAX_CLIENT_ID) throw badInput('clientId', `must have 1 to ${MAX_CLIENT_ID} characters`);
+    const previous = await em.findOne(Message, { interaction, clientId });
+    if (previous) return previous;
+    if (attachmentId != null) throw badInput('attachmentId', 'attachments are not accepted yet');
+    const body = text?.trim() ?? '';
+    if (body === '') throw badInput('text', 'must not be empty');
+    if (body.length > MAX_TEXT) throw badInput('text', `must have at most ${MAX_TEXT} characters`);
+    try {
+      const message = await em.transactional(async (tx) => {
+        const locked = await tx.findOneOrFail(Interaction, { id: interaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['campaign'] });
+        const writable = role === 'agent' ? locked.state === InteractionState.ACTIVE : isOpen(locked);
+        if (!writable) throw new AppError('CONFLICT', `This chat is ${locked.state.toLowerCase()}: no more messages`);
+        const sender = role === 'agent' && viewer.kind === 'staff' ? await tx.findOneOrFail(User, { id: viewer.userId }) : null;
+        return appendMessage(tx, locked, {
+          senderKind: role === 'agent' ? SenderKind.AGENT : SenderKind.CONTACT,
+          senderUser: sender,
+          senderName: sender ? (locked.campaign.showAgentName ? sender.name : null) : interaction.contact.name,
+          text: body,
+          clientId,
+          createdAt: deps.now(),
+        });
+      });
+      publishAll(deps.pubSub, [{ topic: 'MESSAGE_ADDED', interactionId: interaction.id, seq: message.seq }]);
+      return message;
+    } catch (error) {
+      // The same clientId sent twice at once: the loser returns the winner's message.
+      if (error instanceof UniqueConstraintViolationException) return em.fork().findOneOrFail(Message, { interaction: interaction.id, clientId });
+      throw error;
+    }
+  }
+
+  list(interaction: Interaction, afterSeq: number | null): Promise<Message[]> {
+    return this.ctx.em.find(Message, { interaction, seq: { $gt: afterSeq ?? 0 } }, { orderBy: { seq: 'asc' } });
+  }
+
+  /**
+   * Messages after `afterSeq` from storage, then live ones, in seq order,
+   * none twice. It subscribes before reading storage, and on every
+   * notification reads whatever follows the last seq sent, so a dropped
+   * notification only delays a message until the next one.
+   */
+  async stream(interactionId: string, afterSeq: number | null): Promise<AsyncIterable<Message>> {
+    const { deps, viewer } = this.ctx;
+    const interaction = await readableInteraction(this.ctx.em, viewer, interactionId);
+    const notifications = deps.pubSub.subscribe('MESSAGE_ADDED', interaction.id);
+    let lastSent = Math.max(0, afterSeq ?? 0);
+    const readAfter = () => deps.orm.em.fork().find(Message, { interaction: interaction.id, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: 500 });
+    return new Repeater<Message>(async (push, stop) => {
+      const iterator = notifications[Symbol.asyncIterator]();
+      stop.then(() => iterator.return?.());
+      const flush = async () => {
+        for (const message of await readAfter()) {
+          if (message.seq !== lastSent + 1) break; // a concurrent send not yet committed: wait for its notification
+          lastSent = message.seq;
+          await push(message);
+        }
+      };
+      await flush();
+      for (;;) {
+        const next = await Promise.race([iterator.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
+        if (next.done) break;
+        if (next.value.seq > lastSent) await flush();
+      }
+    });
+  }
+}

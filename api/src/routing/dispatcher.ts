@@ -1,0 +1,128 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AgentState } from '../agents/agent-activity.types';
+import { AgentStatus } from '../agents/agent-status.entity';
+import { User } from '../auth/user.entity';
+import { CampaignMember } from '../campaigns/campaign-member.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { localDayStart } from '../campaigns/schedule';
+import type { AppDeps } from '../graphql/context';
+import { InteractionState } from '../interactions/interaction.enums';
+import { Interaction } from '../interactions/interaction.entity';
+import { appendMessage } from '../interactions/message.store';
+import { SenderKind } from '../interactions/interaction.enums';
+import { publishAll, type ConversationEvent } from '../interactions/conversation-events';
+import { InteractionOffer } from './interaction-offer.entity';
+import { RoutingMemory } from './routing-memory.entity';
+import { decideRouting, type MemberSnapshot } from './routing-policy';
+
+/**
+ * Applies the routing policy to one campaign inside one transaction holding
+ * the campaign's advisory lock and its members' status rows, so concurrent
+ * dispatches (on any instance) never give a chat to two agents or an agent
+ * more than their limit. Publishes what changed after commit.
+ */
+export async function dispatchCampaign(deps: AppDeps, campaignId: string): Promise<number> {
+  const events: ConversationEvent[] = [];
+  const em = deps.orm.em.fork();
+  const applied = await em.transactional(async (tx) => {
+    await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`dispatch:${campaignId}`], 'get', tx.getTransactionContext());
+    const campaign = await tx.findOne(Campaign, { id: campaignId });
+    if (!campaign || !campaign.enabled) return 0;
+    const waiting = await tx.find(
+      Interaction,
+      { campaign, state: { $in: [InteractionState.QUEUED, InteractionState.OFFERED] } },
+      { orderBy: { queuedAt: 'asc', id: 'asc' }, limit: 500 },
+    );
+    if (waiting.length === 0) return 0;
+    const members = await tx.find(CampaignMember, { campaign }, { orderBy: { position: 'asc' } });
+    const snapshots = await memberSnapshots(tx, campaign, members, deps.now());
+    const offers = await tx.find(InteractionOffer, { interaction: { $in: waiting } });
+    const memory = await tx.findOne(RoutingMemory, { campaign });
+    const lastPosition = members.find((m) => m.agent.id === memory?.lastAgent?.id)?.position ?? null;
+    const decisions = decideRouting(
+      { distribution: campaign.distribution, availability: campaign.availability, maxInteractionsPerAgent: campaign.maxInteractionsPerAgent, lastPosition },
+      waiting.map((chat) => ({ interactionId: chat.id, offeredTo: offers.filter((o) => o.interaction.id === chat.id).map((o) => o.agent.id) })),
+      snapshots,
+      Math.random,
+    );
+    const now = deps.now();
+    for (const decision of decisions) {
+      const chat = waiting.find((w) => w.id === decision.interactionId) as Interaction;
+      chat.routing = { ...decision.explanation, decidedAt: now.toISOString() };
+      if (decision.kind === 'offer') {
+        chat.state = InteractionState.OFFERED;
+        for (const agentId of decision.agentIds) {
+          tx.persist(tx.create(InteractionOffer, { interaction: chat, agent: tx.getReference(User, agentId), createdAt: now }));
+          events.push({ topic: 'AGENT_INTERACTION', agentId, kind: 'OFFERED', interactionId: chat.id });
+        }
+      } else {
+        await assign(tx, chat, tx.getReference(User, decision.agentId), now, events);
+        if (memory) memory.lastAgent = tx.getReference(User, decision.agentId);
+        else tx.persist(tx.create(RoutingMemory, { campaign, lastAgent: tx.getReference(User, decision.agentId), updatedAt: now }));
+      }
+      events.push({ topic: 'INTERACTION_UPDATED', interactionId: chat.id });
+    }
+    await tx.flush();
+    return decisions.length;
+  });
+  publishAll(deps.pubSub, events);
+  return applied;
+}
+
+/** Hands a waiting chat to an agent: ACTIVE, hold time, the campaign's automatic agent message. Call inside a transaction. */
+export async function assign(tx: EntityManager, chat: Interaction, agent: User, now: Date, events: ConversationEvent[]): Promise<void> {
+  chat.state = InteractionState.ACTIVE;
+  chat.agent = agent;
+  chat.answeredAt = now;
+  chat.holdSeconds = Math.max(0, Math.round((now.getTime() - chat.queuedAt.getTime()) / 1000));
+  const withdrawn = await tx.find(InteractionOffer, { interaction: chat });
+  for (const offer of withdrawn) {
+    tx.remove(offer);
+    if (offer.agent.id !== agent.id) events.push({ topic: 'AGENT_INTERACTION', agentId: offer.agent.id, kind: 'UPDATED', interactionId: chat.id });
+  }
+  events.push({ topic: 'AGENT_INTERACTION', agentId: agent.id, kind: 'ASSIGNED', interactionId: chat.id });
+  const campaign = await tx.findOneOrFail(Campaign, { id: chat.campaign.id });
+  if (campaign.automaticAgentMessage) {
+    const loaded = await tx.findOneOrFail(User, { id: agent.id });
+    const message = await appendMessage(tx, chat, {
+      senderKind: SenderKind.AGENT,
+      senderUser: loaded,
+      senderName: campaign.showAgentName ? loaded.name : null,
+      text: campaign.automaticAgentMessage,
+      createdAt: now,
+    });
+    events.push({ topic: 'MESSAGE_ADDED', interactionId: chat.id, seq: message.seq });
+  }
+}
+
+async function memberSnapshots(tx: EntityManager, campaign: Campaign, members: CampaignMember[], now: Date): Promise<MemberSnapshot[]> {
+  if (members.length === 0) return [];
+  const agentIds = members.map((m) => m.agent.id).sort();
+  // Row locks in one order on every path: concurrent dispatches of different campaigns cannot deadlock.
+  const statuses = await tx.find(AgentStatus, { agent: { $in: agentIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { agent: 'asc' } });
+  const dayStart = localDayStart(now, campaign.schedule.timezone);
+  const counts = await tx.getConnection().execute<{ agent_id: string; active: string; handled: string }[]>(
+    `select agent_id,
+            count(*) filter (where state = 'ACTIVE') as active,
+            count(*) filter (where answered_at >= ? and campaign_id = ?) as handled
+       from interactions where agent_id in (${agentIds.map(() => '?').join(',')}) group by agent_id`,
+    [dayStart, campaign.id, ...agentIds],
+    'all',
+    tx.getTransactionContext(),
+  );
+  return members.map((member) => {
+    const status = statuses.find((s) => s.agent.id === member.agent.id);
+    const count = counts.find((c) => c.agent_id === member.agent.id);
+    return {
+      agentId: member.agent.id,
+      position: member.position,
+      penalty: member.penalty,
+      state: status?.state ?? AgentState.OFFLINE,
+      activeCount: Number(count?.active ?? 0),
+      inMediaCall: status?.inMediaCall ?? false,
+      lastEndedAt: status?.lastInteractionEndedAt?.getTime() ?? null,
+      handledToday: Number(count?.handled ?? 0),
+    };
+  });
+}
