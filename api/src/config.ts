@@ -17,6 +17,9 @@ export interface Config {
   readonly admin: { readonly email: string; readonly password: string } | undefined;
   /** Create demo users and a demo campaign when the database has no users. */
   readonly demo: boolean;
+  /** smtp(s)://user:pass@host:port for offline-message emails; unset: they wait in the outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
   readonly consoleDir: string;
   readonly widgetFile: string;
 }
@@ -68,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     admin: adminEmail === '' ? undefined : Object.freeze({ email: adminEmail, password: adminPassword }),
     demo: env.PARLEY_DEMO === '1' || env.PARLEY_DEMO === 'true',
+    smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
     consoleDir: path.join(repoRoot, 'console/dist/console/browser'),
     widgetFile: path.join(repoRoot, 'widget/dist/widget.js'),
   });

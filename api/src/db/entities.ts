@@ -14,7 +14,8 @@ import { Interaction } from '../interactions/interaction.entity';
 import { Message } from '../interactions/message.entity';
 import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { RoutingMemory } from '../routing/routing-memory.entity';
+import { OutboxEmail } from '../mail/outbox-email.entity';
 
 /** Every persisted entity, listed once for the ORM. */
 export const ENTITIES = [User, StaffSession, ApiKey, LoginFailure, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
-  Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline];
+  Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline, OutboxEmail];

@@ -27,7 +27,7 @@ describe('start-up', () => {
     await client.connect();
     const { rows } = await client.query<{ name: string }>('SELECT name FROM mikro_orm_migrations');
     await client.end();
-    assert.deepEqual(rows.map((row) => row.name), ['Migration20261125000000_initial', 'Migration20261125010000_conversations']);
+    assert.deepEqual(rows.map((row) => row.name), ['Migration20261125000000_initial', 'Migration20261125010000_conversations', 'Migration20261125020000_outbox']);
   });
 
   it('has committed migrations that match the entities exactly', async () => {

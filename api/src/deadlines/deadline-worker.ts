@@ -9,27 +9,36 @@ import { textIn } from '../interactions/chat.service';
 import { dispatchCampaign } from '../routing/dispatcher';
 import { DeadlineKind } from './deadline.entity';
 import { LockMode } from '@mikro-orm/core';
+import { createOutboxSender } from '../mail/outbox-worker';
 
 const TICK_MS = 1000;
 const WAITING = [InteractionState.QUEUED, InteractionState.OFFERED];
 
 /**
- * Fires stored deadlines on whichever instance claims them first, and once a
- * tick re-runs routing for campaigns with waiting chats (a safety net for a
+ * Fires stored deadlines on whichever instance claims them first, sends due
+ * outbox emails, and once a tick re-runs routing for campaigns with waiting chats (a safety net for a
  * lost event) and closes the queue of campaigns whose schedule has closed
  * when they have no wait limit.
  */
 export function startDeadlineWorker(deps: AppDeps): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  const outbox = createOutboxSender(deps);
   const timer = setInterval(() => {
-    running = running.then(() => (stopped ? undefined : tick(deps))).catch((err: unknown) => deps.logger.error({ err }, 'deadline worker tick failed'));
+    running = running
+      .then(async () => {
+        if (stopped) return;
+        await tick(deps);
+        await outbox.sendDue();
+      })
+      .catch((err: unknown) => deps.logger.error({ err }, 'deadline worker tick failed'));
   }, TICK_MS);
   return {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
       await running;
+      outbox.close();
     },
   };
 }

@@ -1,17 +1,14 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { notImplemented, unauthenticated } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { CampaignStats } from '../stats/campaign-stats.types';
-import { Interaction } from './interaction.entity';
-import { OfflineMessageInput } from './interaction.types';
 
 /**
- * Contract operations whose part has not landed yet (offline messages,
- * statistics). Callers are authenticated as everywhere else; the operations
+ * Contract operations whose part has not landed yet (statistics). Callers are authenticated as everywhere else; the operations
  * then answer NOT_IMPLEMENTED.
  */
-function pending(ctx: Context, operation: string, isPublic = false): never {
-  if (!isPublic && ctx.viewer.kind === 'anonymous') throw unauthenticated();
+function pending(ctx: Context, operation: string): never {
+  if (ctx.viewer.kind === 'anonymous') throw unauthenticated();
   throw notImplemented(operation);
 }
 
@@ -22,10 +19,6 @@ export class ConversationPendingResolver {
     return pending(ctx, 'campaignStats');
   }
 
-  @Mutation(() => Interaction)
-  sendOfflineMessage(@Arg('input', () => OfflineMessageInput) _input: OfflineMessageInput, @Ctx() ctx: Context): Interaction {
-    return pending(ctx, 'sendOfflineMessage', true);
-  }
 
   @Subscription(() => CampaignStats, { name: 'campaignStats', subscribe: ({ context }) => pending(context as Context, 'campaignStats') })
   campaignStatsStream(@Arg('campaignId', () => ID) _campaignId: string, @Root() stats: CampaignStats): CampaignStats {

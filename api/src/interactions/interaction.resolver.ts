@@ -7,7 +7,8 @@ import { ChatService } from './chat.service';
 import { readableInteraction } from './interaction-access';
 import { Interaction } from './interaction.entity';
 import { InteractionService } from './interaction.service';
-import { ChatSession, InteractionConnection, InteractionEvent, InteractionFilter, QualityAnswerInput, StartChatInput } from './interaction.types';
+import { ChatSession, InteractionConnection, InteractionEvent, InteractionFilter, OfflineMessageInput, QualityAnswerInput, StartChatInput } from './interaction.types';
+import { leaveOfflineMessage } from './offline-message.service';
 import { Message } from './message.entity';
 import { MessageService } from './message.service';
 import { InteractionEventKind } from './interaction.enums';
@@ -43,6 +44,11 @@ export class InteractionResolver {
   @Mutation(() => ChatSession)
   startChat(@Arg('input', () => StartChatInput) input: StartChatInput, @Ctx() ctx: Context): Promise<ChatSession> {
     return new ChatService(ctx).start(input);
+  }
+
+  @Mutation(() => Interaction, { description: 'A message left when nobody can chat; emailed to the campaign.' })
+  sendOfflineMessage(@Arg('input', () => OfflineMessageInput) input: OfflineMessageInput, @Ctx() ctx: Context): Promise<Interaction> {
+    return leaveOfflineMessage(ctx, input);
   }
 
   @Mutation(() => Interaction)

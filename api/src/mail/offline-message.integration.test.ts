@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { createTestDatabase, freePort, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
+import { ADMIN_ENV, ConversationFixture } from '../testing/conversation-fixtures';
+import { graphql, ok } from '../testing/graphql-client';
+
+interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives. */
+async function startSmtp(port: number): Promise<{ received: ReceivedMail[]; close(): Promise<void> }> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+const SEND = 'mutation($input: OfflineMessageInput!) { sendOfflineMessage(input: $input) { id state outOfHours messages { text sender { kind } } } }';
+const closedHours = { timezone: 'UTC', ranges: [], exceptions: [] };
+
+async function waitFor<T>(what: string, read: () => T | undefined, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('offline messages', () => {
+  let db: TestDatabase;
+  let api: ApiProcess;
+  let fx: ConversationFixture;
+  let smtpPort: number;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const closers: (() => Promise<void>)[] = [];
+
+  before(async () => {
+    smtpPort = await freePort();
+    db = await createTestDatabase();
+    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { ...ADMIN_ENV, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'Parley <parley@example.test>' } });
+    fx = await ConversationFixture.connect(api.url);
+  });
+  after(async () => {
+    for (const close of closers) await close();
+    await api?.stop();
+    await db?.drop();
+  });
+
+  it('keeps the message and emails it once the SMTP server, down at first, comes up', async () => {
+    const campaign = await fx.campaign({ schedule: closedHours, offlineMessageEnabled: true, offlineMessageEmail: 'ops@example.test' });
+    const result = await ok<{ sendOfflineMessage: { id: string; state: string; outOfHours: boolean; messages: { text: string }[] } }>(api.url, SEND, {
+      input: { campaignKey: campaign.key, name: 'Rita', email: 'rita@example.test', text: 'Please call me back about order 42.' },
+    });
+    assert.deepEqual([result.sendOfflineMessage.state, result.sendOfflineMessage.outOfHours], ['OFFLINE_MESSAGE', true]);
+    assert.equal(result.sendOfflineMessage.messages[0]?.text, 'Please call me back about order 42.');
+
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // at least one delivery attempt fails meanwhile
+    smtp = await startSmtp(smtpPort);
+    closers.push(smtp.close);
+    const mail = await waitFor('the email', () => smtp.received.find((m) => m.raw.includes('order 42')), 15_000);
+    assert.deepEqual(mail.to, ['ops@example.test']);
+    assert.match(mail.raw, /Reply-To: rita@example\.test/i);
+    assert.match(mail.raw, /Subject: Offline message from Rita/);
+
+    // It shows in recordings.
+    const listed = await ok<{ interactions: { edges: { node: { id: string } }[] } }>(api.url, 'query($c: ID!) { interactions(filter: { campaignId: $c, state: OFFLINE_MESSAGE }) { edges { node { id } } } }', { c: campaign.id }, { token: fx.admin });
+    assert.deepEqual(listed.interactions.edges.map((e) => e.node.id), [result.sendOfflineMessage.id]);
+    // Sent once only.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(smtp.received.filter((m) => m.raw.includes('order 42')).length, 1);
+  });
+
+  it('refuses when the campaign takes no offline messages, and names bad fields', async () => {
+    const off = await fx.campaign({ schedule: closedHours });
+    const refused = await graphql(api.url, SEND, { input: { campaignKey: off.key, name: 'Sam', email: 'sam@example.test', text: 'hi' } });
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    const on = await fx.campaign({ schedule: closedHours, offlineMessageEnabled: true, offlineMessageEmail: 'ops@example.test' });
+    const badEmail = await graphql(api.url, SEND, { input: { campaignKey: on.key, name: 'Sam', email: 'nope', text: 'hi' } });
+    assert.equal(badEmail.errors?.[0]?.extensions?.field, 'email');
+    const empty = await graphql(api.url, SEND, { input: { campaignKey: on.key, name: 'Sam', email: 'sam@example.test', text: '  ' } });
+    assert.equal(empty.errors?.[0]?.extensions?.field, 'text');
+    const injected = await ok<{ sendOfflineMessage: { id: string } }>(api.url, SEND, { input: { campaignKey: on.key, name: 'Eve\r\nBcc: victim@example.test', email: 'eve@example.test', text: 'header injection' } });
+    assert.ok(injected.sendOfflineMessage.id);
+    const mail = await waitFor('the email', () => smtp.received.find((m) => m.raw.includes('header injection')), 10_000);
+    assert.deepEqual(mail.to, ['ops@example.test']);
+    assert.doesNotMatch(mail.raw, /^Bcc:/im);
+  });
+});
