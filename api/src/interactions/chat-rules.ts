@@ -15,7 +15,8 @@ export function checkVisitorDetails(
   input: { name: string; email?: string | null; customFieldValue?: string | null },
 ): { details: VisitorDetails; problem?: FieldProblem } {
   const details = {
-    name: input.name.trim(),
+    // A name is one line: control characters (line breaks included) become spaces.
+    name: input.name.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim(),
     email: input.email?.trim().toLowerCase() || null,
     customFieldValue: input.customFieldValue?.trim() || null,
   };

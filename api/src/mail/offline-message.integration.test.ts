@@ -100,6 +100,8 @@ describe('offline messages', () => {
     assert.ok(injected.sendOfflineMessage.id);
     const mail = await waitFor('the email', () => smtp.received.find((m) => m.raw.includes('header injection')), 10_000);
     assert.deepEqual(mail.to, ['ops@example.test']);
-    assert.doesNotMatch(mail.raw, /^Bcc:/im);
+    const headers = mail.raw.split('\r\n\r\n')[0] ?? '';
+    assert.doesNotMatch(headers, /^Bcc:/im);
+    assert.match(mail.raw, /Eve Bcc: victim@example\.test <eve@example\.test> left a message/);
   });
 });
