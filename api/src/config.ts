@@ -19,6 +19,8 @@ export interface Config {
   readonly demo: boolean;
   /** smtp(s)://user:pass@host:port for offline-message emails; unset: they wait in the outbox. */
   readonly smtpUrl: string | undefined;
+  /** An agent whose sockets are all gone this long goes OFFLINE. */
+  readonly agentGraceSeconds: number;
   readonly mailFrom: string;
   readonly consoleDir: string;
   readonly widgetFile: string;
@@ -47,6 +49,13 @@ function parseUrl(name: string, raw: string | undefined, protocols: string[]): s
   return raw;
 }
 
+function parseSeconds(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 86_400) throw new ConfigError(`${name} must be a whole number of seconds from 0 to 86400`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
@@ -71,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     admin: adminEmail === '' ? undefined : Object.freeze({ email: adminEmail, password: adminPassword }),
     demo: env.PARLEY_DEMO === '1' || env.PARLEY_DEMO === 'true',
+    agentGraceSeconds: parseSeconds('AGENT_GRACE_SECONDS', env.AGENT_GRACE_SECONDS, 60),
     smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
     consoleDir: path.join(repoRoot, 'console/dist/console/browser'),

@@ -15,7 +15,8 @@ import { Message } from '../interactions/message.entity';
 import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { RoutingMemory } from '../routing/routing-memory.entity';
 import { OutboxEmail } from '../mail/outbox-email.entity';
+import { Connection } from '../presence/connection.entity';
 
 /** Every persisted entity, listed once for the ORM. */
 export const ENTITIES = [User, StaffSession, ApiKey, LoginFailure, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
-  Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline, OutboxEmail];
+  Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection];

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { createTestDatabase, freePort, startApi, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { login, ok } from '../testing/graphql-client';
+import { MIGRATIONS } from './migrations/migrations';
 import { initOrm } from './orm';
 
 describe('start-up', () => {
@@ -27,7 +28,7 @@ describe('start-up', () => {
     await client.connect();
     const { rows } = await client.query<{ name: string }>('SELECT name FROM mikro_orm_migrations');
     await client.end();
-    assert.deepEqual(rows.map((row) => row.name), ['Migration20261125000000_initial', 'Migration20261125010000_conversations', 'Migration20261125020000_outbox']);
+    assert.deepEqual(rows.map((row) => row.name), MIGRATIONS.map((migration) => migration.name));
   });
 
   it('has committed migrations that match the entities exactly', async () => {

@@ -10,8 +10,13 @@ import { dispatchCampaign } from '../routing/dispatcher';
 import { DeadlineKind } from './deadline.entity';
 import { LockMode } from '@mikro-orm/core';
 import { createOutboxSender } from '../mail/outbox-worker';
+import { heartbeat, isPresent } from '../presence/presence.service';
+import { AgentState } from '../agents/agent-activity.types';
+import { setAgentState } from '../agents/agent.service';
+import { CampaignMember } from '../campaigns/campaign-member.entity';
 
 const TICK_MS = 1000;
+const HEARTBEAT_TICKS = 10;
 const WAITING = [InteractionState.QUEUED, InteractionState.OFFERED];
 
 /**
@@ -24,10 +29,12 @@ export function startDeadlineWorker(deps: AppDeps): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   const outbox = createOutboxSender(deps);
+  let ticks = 0;
   const timer = setInterval(() => {
     running = running
       .then(async () => {
         if (stopped) return;
+        if (ticks++ % HEARTBEAT_TICKS === 0) await heartbeat(deps);
         await tick(deps);
         await outbox.sendDue();
       })
@@ -56,6 +63,12 @@ async function tick(deps: AppDeps): Promise<void> {
     if (deadline.kind === DeadlineKind.WAIT_TIMEOUT) {
       const campaignId = await endWaiting(deps, deadline.subject_id, CloseReason.WAIT_TIMEOUT);
       if (campaignId) campaigns.add(campaignId);
+    } else if (deadline.kind === DeadlineKind.AUTO_FINISH) {
+      const campaignId = await autoFinish(deps, deadline.subject_id);
+      if (campaignId) campaigns.add(campaignId);
+    } else if (deadline.kind === DeadlineKind.AGENT_GONE && !(await isPresent(deps, deadline.subject_id))) {
+      await setAgentState(em, deps, deadline.subject_id, AgentState.OFFLINE, null);
+      for (const member of await em.find(CampaignMember, { agent: deadline.subject_id })) campaigns.add(member.campaign.id);
     }
   }
   const waitingCampaigns = await em.getConnection().execute<{ campaign_id: string }[]>(
@@ -81,6 +94,21 @@ async function endWaiting(deps: AppDeps, interactionId: string, reason: CloseRea
     const text = reason === CloseReason.OUT_OF_TIME ? campaign.outOfTimeMessage : campaign.notAvailableMessage;
     await endInteraction(tx, chat, InteractionState.REJECTED, reason, deps.now(), events, textIn(text, chat.language));
     return campaign.id;
+  });
+  publishAll(deps.pubSub, events);
+  return campaignId;
+}
+
+/** Closes an active chat whose contact has been gone for the campaign's auto-finish time; returns its campaign. */
+async function autoFinish(deps: AppDeps, interactionId: string): Promise<string | undefined> {
+  const chat = await deps.orm.em.fork().findOne(Interaction, { id: interactionId });
+  if (!chat || chat.state !== InteractionState.ACTIVE || (await isPresent(deps, chat.contact.id))) return undefined;
+  const events: ConversationEvent[] = [];
+  const campaignId = await deps.orm.em.fork().transactional(async (tx) => {
+    const locked = await tx.findOne(Interaction, { id: interactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!locked || locked.state !== InteractionState.ACTIVE) return undefined;
+    await endInteraction(tx, locked, InteractionState.CLOSED, CloseReason.AUTO_FINISHED, deps.now(), events);
+    return locked.campaign.id;
   });
   publishAll(deps.pubSub, events);
   return campaignId;

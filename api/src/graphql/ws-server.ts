@@ -3,6 +3,7 @@ import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../auth/authenticate';
+import { connected, disconnected } from '../presence/presence.service';
 import type { Viewer } from '../auth/viewer';
 import { createContext, type AppDeps } from './context';
 import { LIMITS, queryLimits } from './limits';
@@ -10,6 +11,8 @@ import { makeFormatError } from './format-error';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   viewer?: Viewer;
+  /** The presence row of a contact's or agent's socket. */
+  connectionId?: string;
 }
 
 /**
@@ -30,7 +33,12 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         const viewer = await authenticate(em, ctx.connectionParams?.authorization, deps.now());
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) return false;
         ctx.extra.viewer = viewer;
+        ctx.extra.connectionId = await connected(deps, viewer);
         return true;
+      },
+      onClose: async (ctx) => {
+        const connectionId = ctx.extra.connectionId;
+        if (connectionId) await disconnected(deps, connectionId).catch((err: unknown) => deps.logger.warn({ err }, 'presence update failed'));
       },
       onSubscribe: (ctx, _id, payload) => {
         let document;

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_initial } from './Migration20261125000000_initial';
 import { Migration20261125010000_conversations } from './Migration20261125010000_conversations';
 import { Migration20261125020000_outbox } from './Migration20261125020000_outbox';
+import { Migration20261125030000_connections } from './Migration20261125030000_connections';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
   { name: 'Migration20261125010000_conversations', class: Migration20261125010000_conversations },
   { name: 'Migration20261125020000_outbox', class: Migration20261125020000_outbox },
+  { name: 'Migration20261125030000_connections', class: Migration20261125030000_connections },
 ];
