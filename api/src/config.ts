@@ -19,6 +19,8 @@ export interface Config {
   readonly demo: boolean;
   /** smtp(s)://user:pass@host:port for offline-message emails; unset: they wait in the outbox. */
   readonly smtpUrl: string | undefined;
+  /** Largest accepted upload, in bytes. */
+  readonly uploadMaxBytes: number;
   /** An agent whose sockets are all gone this long goes OFFLINE. */
   readonly agentGraceSeconds: number;
   readonly mailFrom: string;
@@ -47,6 +49,13 @@ function parseUrl(name: string, raw: string | undefined, protocols: string[]): s
   }
   if (!protocols.includes(url.protocol)) throw new ConfigError(`${name} must use ${protocols.join(' or ')}`);
   return raw;
+}
+
+function parseBytes(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 20 * 1024 * 1024;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1024 * 1024 * 1024) throw new ConfigError('UPLOAD_MAX_BYTES must be a whole number of bytes from 1 to 1073741824');
+  return value;
 }
 
 function parseSeconds(name: string, raw: string | undefined, fallback: number): number {
@@ -81,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: adminEmail === '' ? undefined : Object.freeze({ email: adminEmail, password: adminPassword }),
     demo: env.PARLEY_DEMO === '1' || env.PARLEY_DEMO === 'true',
     agentGraceSeconds: parseSeconds('AGENT_GRACE_SECONDS', env.AGENT_GRACE_SECONDS, 60),
+    uploadMaxBytes: parseBytes(env.UPLOAD_MAX_BYTES),
     smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
     consoleDir: path.join(repoRoot, 'console/dist/console/browser'),

@@ -16,7 +16,8 @@ import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { RoutingMemory } from '../routing/routing-memory.entity';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { Connection } from '../presence/connection.entity';
+import { Upload } from '../uploads/upload.entity';
 
 /** Every persisted entity, listed once for the ORM. */
 export const ENTITIES = [User, StaffSession, ApiKey, LoginFailure, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
-  Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection];
+  Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload];

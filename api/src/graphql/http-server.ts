@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate } from '../auth/authenticate';
 import { mountSite } from '../http/site';
 import { mountHealth } from '../http/health';
+import { mountUploads } from '../uploads/upload.routes';
 import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
 import { LIMITS, queryLimits } from './limits';
@@ -21,7 +22,7 @@ export interface RunningServer {
 
 /** Widget pages call /graphql from customers' sites; tokens travel in a header, never in cookies, so any origin may call. */
 function allowCrossOrigin(app: Express): void {
-  app.use('/graphql', (req, res, next) => {
+  app.use(['/graphql', '/uploads'], (req, res, next) => {
     const origin = req.headers.origin;
     if (origin) {
       res.setHeader('Access-Control-Allow-Origin', origin);
@@ -66,6 +67,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
 
   mountHealth(app, deps);
   allowCrossOrigin(app);
+  mountUploads(app, deps);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

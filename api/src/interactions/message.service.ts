@@ -10,6 +10,9 @@ import { InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import { Message } from './message.entity';
 import { appendMessage } from './message.store';
+import { Upload } from '../uploads/upload.entity';
+import { uploadUrl, uploaderIdOf } from '../uploads/upload.routes';
+import { isUuid } from '../graphql/ids';
 
 export const MAX_TEXT = 5000;
 const MAX_CLIENT_ID = 100;
@@ -28,9 +31,9 @@ export class MessageService {
     if (clientId.length === 0 || clientId.length > MAX_CLIENT_ID) throw badInput('clientId', `must have 1 to ${MAX_CLIENT_ID} characters`);
     const previous = await em.findOne(Message, { interaction, clientId });
     if (previous) return previous;
-    if (attachmentId != null) throw badInput('attachmentId', 'attachments are not accepted yet');
+    const upload = attachmentId != null ? await this.ownUpload(interaction, attachmentId) : null;
     const body = text?.trim() ?? '';
-    if (body === '') throw badInput('text', 'must not be empty');
+    if (body === '' && !upload) throw badInput('text', 'must not be empty');
     if (body.length > MAX_TEXT) throw badInput('text', `must have at most ${MAX_TEXT} characters`);
     try {
       const message = await em.transactional(async (tx) => {
@@ -38,11 +41,22 @@ export class MessageService {
         const writable = role === 'agent' ? locked.state === InteractionState.ACTIVE : isOpen(locked);
         if (!writable) throw new AppError('CONFLICT', `This chat is ${locked.state.toLowerCase()}: no more messages`);
         const sender = role === 'agent' && viewer.kind === 'staff' ? await tx.findOneOrFail(User, { id: viewer.userId }) : null;
+        if (upload && (await tx.nativeUpdate(Upload, { id: upload.id, used: false }, { used: true })) === 0) {
+          throw new AppError('CONFLICT', 'attachmentId: this upload is already attached to a message', 'attachmentId');
+        }
         return appendMessage(tx, locked, {
           senderKind: role === 'agent' ? SenderKind.AGENT : SenderKind.CONTACT,
           senderUser: sender,
           senderName: sender ? (locked.campaign.showAgentName ? sender.name : null) : interaction.contact.name,
-          text: body,
+          text: body === '' ? null : body,
+          attachment: upload && {
+            id: upload.id,
+            kind: upload.kind,
+            name: upload.name,
+            mimeType: upload.mimeType,
+            size: upload.size,
+            url: uploadUrl(deps.config.publicUrl, upload.id),
+          },
           clientId,
           createdAt: deps.now(),
         });
@@ -54,6 +68,14 @@ export class MessageService {
       if (error instanceof UniqueConstraintViolationException) return em.fork().findOneOrFail(Message, { interaction: interaction.id, clientId });
       throw error;
     }
+  }
+
+  /** An upload of this chat by this sender, not attached yet. */
+  private async ownUpload(interaction: Interaction, attachmentId: string): Promise<Upload> {
+    const upload = isUuid(attachmentId) ? await this.ctx.em.findOne(Upload, { id: attachmentId, interaction }) : null;
+    if (!upload || upload.uploaderId !== uploaderIdOf(this.ctx.viewer)) throw badInput('attachmentId', 'is not a file you uploaded to this chat');
+    if (upload.used) throw new AppError('CONFLICT', 'attachmentId: this upload is already attached to a message', 'attachmentId');
+    return upload;
   }
 
   list(interaction: Interaction, afterSeq: number | null): Promise<Message[]> {

@@ -3,6 +3,7 @@ import { Migration20261125000000_initial } from './Migration20261125000000_initi
 import { Migration20261125010000_conversations } from './Migration20261125010000_conversations';
 import { Migration20261125020000_outbox } from './Migration20261125020000_outbox';
 import { Migration20261125030000_connections } from './Migration20261125030000_connections';
+import { Migration20261125040000_uploads } from './Migration20261125040000_uploads';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125010000_conversations', class: Migration20261125010000_conversations },
   { name: 'Migration20261125020000_outbox', class: Migration20261125020000_outbox },
   { name: 'Migration20261125030000_connections', class: Migration20261125030000_connections },
+  { name: 'Migration20261125040000_uploads', class: Migration20261125040000_uploads },
 ];
