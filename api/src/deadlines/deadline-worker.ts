@@ -21,9 +21,10 @@ const WAITING = [InteractionState.QUEUED, InteractionState.OFFERED];
 
 /**
  * Fires stored deadlines on whichever instance claims them first, sends due
- * outbox emails, and once a tick re-runs routing for campaigns with waiting chats (a safety net for a
- * lost event) and closes the queue of campaigns whose schedule has closed
- * when they have no wait limit.
+ * outbox emails, and once a tick re-runs routing for campaigns with waiting
+ * chats (a safety net for a lost event), closes the queue of campaigns that
+ * were disabled, and of campaigns whose schedule has closed when they have no
+ * wait limit.
  */
 export function startDeadlineWorker(deps: AppDeps): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
@@ -76,16 +77,23 @@ async function tick(deps: AppDeps): Promise<void> {
   );
   for (const { campaign_id: campaignId } of waitingCampaigns) {
     const campaign = await em.findOne(Campaign, { id: campaignId });
-    if (campaign && campaign.thresholds.waitTimeoutSeconds === 0 && !scheduleOpen(campaign.schedule, deps.now())) {
+    const closing = !campaign
+      ? undefined
+      : !campaign.enabled
+        ? CloseReason.CAMPAIGN_DISABLED
+        : campaign.thresholds.waitTimeoutSeconds === 0 && !scheduleOpen(campaign.schedule, deps.now())
+          ? CloseReason.OUT_OF_TIME
+          : undefined;
+    if (campaign && closing) {
       const waiting = await em.find(Interaction, { campaign, state: { $in: WAITING } });
-      for (const chat of waiting) await endWaiting(deps, chat.id, CloseReason.OUT_OF_TIME);
+      for (const chat of waiting) await endWaiting(deps, chat.id, closing);
     } else campaigns.add(campaignId);
   }
   for (const campaignId of campaigns) await dispatchCampaign(deps, campaignId);
 }
 
 /** Ends a chat that is still waiting, with the campaign's text for the reason; returns its campaign. */
-async function endWaiting(deps: AppDeps, interactionId: string, reason: CloseReason.WAIT_TIMEOUT | CloseReason.OUT_OF_TIME): Promise<string | undefined> {
+async function endWaiting(deps: AppDeps, interactionId: string, reason: CloseReason.WAIT_TIMEOUT | CloseReason.OUT_OF_TIME | CloseReason.CAMPAIGN_DISABLED): Promise<string | undefined> {
   const events: ConversationEvent[] = [];
   const campaignId = await deps.orm.em.fork().transactional(async (tx) => {
     const chat = await tx.findOne(Interaction, { id: interactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });

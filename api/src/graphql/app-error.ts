@@ -18,8 +18,12 @@ export class AppError extends GraphQLError {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** HTTP status, for errors raised before execution (the whole request is refused). */
+    httpStatus?: number,
   ) {
-    super(message, { extensions: field === undefined ? { code } : { code, field } });
+    super(message, {
+      extensions: { code, ...(field === undefined ? {} : { field }), ...(httpStatus === undefined ? {} : { http: { status: httpStatus } }) },
+    });
   }
 }
 

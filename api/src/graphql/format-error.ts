@@ -21,7 +21,10 @@ const PASS_THROUGH = new Set([
 export function makeFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof AppError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    if (original instanceof AppError) {
+      const { http: _http, ...extensions } = original.extensions;
+      return { ...formatted, message: original.message, extensions };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     if (code === undefined && original instanceof Error && original.name === 'ArgumentValidationError') {

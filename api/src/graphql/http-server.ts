@@ -6,6 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate } from '../auth/authenticate';
+import { visitorOriginAllowed } from '../auth/visitor-origin';
+import { AppError } from './app-error';
 import { mountSite } from '../http/site';
 import { mountHealth } from '../http/health';
 import { mountUploads } from '../uploads/upload.routes';
@@ -75,6 +77,9 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
       context: async ({ req }) => {
         const em = deps.orm.em.fork();
         const viewer = await authenticate(em, req.headers.authorization, deps.now());
+        if (!(await visitorOriginAllowed(em, viewer, req.headers.origin))) {
+          throw new AppError('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin', 403);
+        }
         return createContext(deps, viewer, req.headers.origin, req.ip ?? '', em);
       },
     }),

@@ -13,6 +13,8 @@ export type Topics = {
   /** A message was stored; subscribers read every message after the last one they sent. */
   MESSAGE_ADDED: [interactionId: string, payload: { interactionId: string; seq: number }];
   INTERACTION_UPDATED: [interactionId: string, payload: { interactionId: string }];
+  /** Someone started or stopped typing in a chat; not stored. */
+  TYPING: [interactionId: string, payload: { interactionId: string; senderKind: 'CONTACT' | 'AGENT'; senderName: string | null; typing: boolean }];
   /** An agent's offers, assignments, updates and closings. */
   AGENT_INTERACTION: [agentId: string, payload: AgentInteractionEvent];
 };

@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../auth/authenticate';
 import { connected, disconnected } from '../presence/presence.service';
+import { visitorOriginAllowed } from '../auth/visitor-origin';
 import type { Viewer } from '../auth/viewer';
 import { createContext, type AppDeps } from './context';
 import { LIMITS, queryLimits } from './limits';
@@ -32,6 +33,7 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         const em = deps.orm.em.fork();
         const viewer = await authenticate(em, ctx.connectionParams?.authorization, deps.now());
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) return false;
+        if (!(await visitorOriginAllowed(em, viewer, ctx.extra.request.headers.origin))) return false;
         ctx.extra.viewer = viewer;
         ctx.extra.connectionId = await connected(deps, viewer);
         return true;

@@ -25,7 +25,7 @@ export const OPEN_STATES = [InteractionState.QUEUED, InteractionState.OFFERED, I
   expression: `create unique index "interactions_one_open_chat" on "interactions" ("contact_id", "campaign_id") where "state" in ('QUEUED', 'OFFERED', 'ACTIVE')`,
 })
 export class Interaction {
-  [OptionalProps]?: 'nextSeq' | 'outOfHours' | 'language';
+  [OptionalProps]?: 'nextSeq' | 'outOfHours' | 'language' | 'contactReadSeq' | 'agentReadSeq';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -94,6 +94,14 @@ export class Interaction {
   /** Why the router chose the agent: strategy, candidates, reason. */
   @Property({ type: 'json', nullable: true })
   routing?: Record<string, unknown> | null;
+
+  @Field(() => Int, { description: 'the last seq the contact has read' })
+  @Property({ type: 'integer' })
+  contactReadSeq: number = 0;
+
+  @Field(() => Int, { description: 'the last seq the agent has read' })
+  @Property({ type: 'integer' })
+  agentReadSeq: number = 0;
 
   /** The seq the next message takes; messages are numbered 1, 2, 3 ... without gaps. */
   @Property({ type: 'integer' })

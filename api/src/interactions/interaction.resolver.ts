@@ -9,9 +9,12 @@ import { Interaction } from './interaction.entity';
 import { InteractionService } from './interaction.service';
 import { ChatSession, InteractionConnection, InteractionEvent, InteractionFilter, OfflineMessageInput, QualityAnswerInput, StartChatInput } from './interaction.types';
 import { leaveOfflineMessage } from './offline-message.service';
+import { ChatSignalService } from './chat-signals.service';
+import { RoutingExplanation, TypingEvent } from './interaction.types';
+import { readableInteraction as canRead } from './interaction-access';
 import { Message } from './message.entity';
 import { MessageService } from './message.service';
-import { InteractionEventKind } from './interaction.enums';
+import { InteractionEventKind, SenderKind } from './interaction.enums';
 
 const interactions = (ctx: Context) => new InteractionService(ctx);
 const messages = (ctx: Context) => new MessageService(ctx);
@@ -121,6 +124,38 @@ export class InteractionResolver {
   async myInteractions(@Root() event: { kind: InteractionEventKind; interactionId: string }, @Ctx() ctx: Context): Promise<InteractionEvent> {
     const interaction = await ctx.deps.orm.em.fork().findOneOrFail(Interaction, { id: event.interactionId }, { populate: ['campaign', 'contact'] });
     return { kind: event.kind, interaction };
+  }
+
+  @Mutation(() => Boolean, { description: 'Tells the other side of the chat that you are (or stopped) typing.' })
+  setTyping(@Arg('interactionId', () => ID) interactionId: string, @Arg('typing') typing: boolean, @Ctx() ctx: Context): Promise<boolean> {
+    return new ChatSignalService(ctx).typing(interactionId, typing);
+  }
+
+  @Mutation(() => Interaction, { description: 'Marks the messages up to seq as read by you (the contact or the agent).' })
+  markRead(@Arg('interactionId', () => ID) interactionId: string, @Arg('seq', () => Int) seq: number, @Ctx() ctx: Context): Promise<Interaction> {
+    return new ChatSignalService(ctx).markRead(interactionId, seq);
+  }
+
+  @Subscription(() => TypingEvent, {
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const interaction = await canRead(ctx.em, ctx.viewer, args.interactionId as string);
+      return ctx.deps.pubSub.subscribe('TYPING', interaction.id);
+    },
+  })
+  typing(
+    @Arg('interactionId', () => ID) _interactionId: string,
+    @Root() event: { interactionId: string; senderKind: SenderKind; senderName: string | null; typing: boolean },
+  ): TypingEvent {
+    return { interactionId: event.interactionId, sender: { kind: event.senderKind, name: event.senderName }, typing: event.typing };
+  }
+
+  /** The router's stored explanation; staff and API keys only. */
+  @FieldResolver(() => RoutingExplanation, { nullable: true })
+  routing(@Root() interaction: Interaction, @Ctx() ctx: Context): RoutingExplanation | null {
+    if (ctx.viewer.kind === 'visitor' || !interaction.routing) return null;
+    const stored = interaction.routing as unknown as RoutingExplanation & { decidedAt?: string };
+    return { ...stored, decidedAt: stored.decidedAt ? new Date(stored.decidedAt) : null };
   }
 
   @FieldResolver(() => [Message])

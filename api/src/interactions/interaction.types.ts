@@ -96,3 +96,26 @@ export class InteractionEvent {
   @Field(() => InteractionEventKind) kind!: InteractionEventKind;
   @Field(() => Interaction) interaction!: Interaction;
 }
+
+@ObjectType({ description: 'Someone started or stopped typing.' })
+export class TypingEvent {
+  @Field(() => ID) interactionId!: string;
+  @Field(() => Sender) sender!: Sender;
+  @Field() typing!: boolean;
+}
+
+@ObjectType()
+export class RoutingCandidate {
+  @Field(() => ID) agentId!: string;
+  @Field() eligible!: boolean;
+  @Field() reason!: string;
+}
+
+@ObjectType({ description: 'Why the router chose an agent (or offered the chat), as stored with the decision.' })
+export class RoutingExplanation {
+  @Field() strategy!: string;
+  @Field() availability!: string;
+  @Field() reason!: string;
+  @Field(() => [RoutingCandidate]) candidates!: RoutingCandidate[];
+  @Field(() => Date, { nullable: true }) decidedAt?: Date | null;
+}

@@ -4,6 +4,7 @@ import { Migration20261125010000_conversations } from './Migration20261125010000
 import { Migration20261125020000_outbox } from './Migration20261125020000_outbox';
 import { Migration20261125030000_connections } from './Migration20261125030000_connections';
 import { Migration20261125040000_uploads } from './Migration20261125040000_uploads';
+import { Migration20261125050000_read_marks } from './Migration20261125050000_read_marks';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125020000_outbox', class: Migration20261125020000_outbox },
   { name: 'Migration20261125030000_connections', class: Migration20261125030000_connections },
   { name: 'Migration20261125040000_uploads', class: Migration20261125040000_uploads },
+  { name: 'Migration20261125050000_read_marks', class: Migration20261125050000_read_marks },
 ];
