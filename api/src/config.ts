@@ -19,6 +19,8 @@ export interface Config {
   readonly demo: boolean;
   /** smtp(s)://user:pass@host:port for offline-message emails; unset: they wait in the outbox. */
   readonly smtpUrl: string | undefined;
+  /** Widget requests allowed per minute: chat starts and offline messages per IP, messages per visitor session. */
+  readonly rateLimits: { readonly startChat: number; readonly offlineMessage: number; readonly visitorMessage: number };
   /** Largest accepted upload, in bytes. */
   readonly uploadMaxBytes: number;
   /** An agent whose sockets are all gone this long goes OFFLINE. */
@@ -58,6 +60,13 @@ function parseBytes(raw: string | undefined): number {
   return value;
 }
 
+function parseCount(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) throw new ConfigError(`${name} must be a whole number from 1 to 1000000`);
+  return value;
+}
+
 function parseSeconds(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -91,6 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.PARLEY_DEMO === '1' || env.PARLEY_DEMO === 'true',
     agentGraceSeconds: parseSeconds('AGENT_GRACE_SECONDS', env.AGENT_GRACE_SECONDS, 60),
     uploadMaxBytes: parseBytes(env.UPLOAD_MAX_BYTES),
+    rateLimits: Object.freeze({
+      startChat: parseCount('RATE_LIMIT_START_CHAT', env.RATE_LIMIT_START_CHAT, 600),
+      offlineMessage: parseCount('RATE_LIMIT_OFFLINE_MESSAGE', env.RATE_LIMIT_OFFLINE_MESSAGE, 20),
+      visitorMessage: parseCount('RATE_LIMIT_VISITOR_MESSAGE', env.RATE_LIMIT_VISITOR_MESSAGE, 120),
+    }),
     smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
     consoleDir: path.join(repoRoot, 'console/dist/console/browser'),

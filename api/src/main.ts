@@ -9,6 +9,7 @@ import type { AppDeps } from './graphql/context';
 import { startHttpServer } from './graphql/http-server';
 import { createParleyPubSub } from './graphql/pubsub';
 import { buildParleySchema } from './graphql/schema';
+import { createWidgetLimits } from './graphql/rate-limit';
 import { createLogger, type Logger } from './logger';
 import { startDeadlineWorker } from './deadlines/deadline-worker';
 
@@ -33,7 +34,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
   });
 
   const pubSub = createParleyPubSub(config.redisUrl, logger);
-  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now };
+  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now, limits: createWidgetLimits(config.rateLimits) };
   const schema = await buildParleySchema(pubSub.pubSub);
   const http = await startHttpServer(schema, deps);
   const deadlines = startDeadlineWorker(deps);

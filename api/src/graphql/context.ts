@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Orm } from '../db/orm';
 import type { ParleyPubSub } from './pubsub';
+import type { WidgetLimits } from './rate-limit';
 
 /** What lives for the whole process: built once in main. */
 export interface AppDeps {
@@ -12,6 +13,7 @@ export interface AppDeps {
   readonly orm: Orm;
   readonly pubSub: ParleyPubSub;
   readonly now: () => Date;
+  readonly limits: WidgetLimits;
 }
 
 /** One request (HTTP) or one subscription operation (WebSocket). */

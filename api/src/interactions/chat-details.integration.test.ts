@@ -123,4 +123,26 @@ describe('chat details: typing, read marks, origin, history, recordings', () => 
     assert.equal((await graphql(api.url, PAGE, { a: 'garbage' }, { token: fx.admin })).errors?.[0]?.extensions?.field, 'after');
     assert.equal((await graphql(api.url, PAGE, { n: 1000 }, { token: fx.admin })).errors?.[0]?.extensions?.field, 'first');
   });
+
+  it('shows agents the waiting queue of an AGENT_PICKS campaign and tells them when a chat arrives', async () => {
+    const campaign = await fx.campaign({ distribution: 'AGENT_PICKS' as never });
+    const agent = await fx.agent([campaign.id]);
+    await fx.setState(agent, 'AVAILABLE');
+    const socket = wsClient(api.url, agent.token);
+    const events = subscribe<{ myInteractions: { kind: string; interaction: { id: string } } }>(socket, 'subscription { myInteractions { kind interaction { id } } }');
+    await sleep(300);
+    const chat = await fx.started(campaign.key, 'Eli');
+    assert.deepEqual((await events.next()).data?.myInteractions, { kind: 'OFFERED', interaction: { id: chat.interaction.id } });
+    await socket.dispose();
+    const queue = await ok<{ interactions: { edges: { node: { id: string } }[] } }>(
+      api.url,
+      'query($c: ID!) { interactions(filter: { campaignId: $c, state: QUEUED }) { edges { node { id } } } }',
+      { c: campaign.id },
+      { token: agent.token },
+    );
+    assert.deepEqual(queue.interactions.edges.map((e) => e.node.id), [chat.interaction.id]);
+    const outsider = await fx.agent([(await fx.campaign()).id]);
+    const hidden = await ok<{ interactions: { edges: unknown[] } }>(api.url, 'query($c: ID!) { interactions(filter: { campaignId: $c }) { edges { node { id } } } }', { c: campaign.id }, { token: outsider.token });
+    assert.deepEqual(hidden.interactions.edges, []);
+  });
 });

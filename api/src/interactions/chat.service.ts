@@ -5,7 +5,7 @@ import { VisitorSession } from '../auth/visitor-session.entity';
 import { hashToken, newToken } from '../auth/token';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
 import type { Campaign } from '../campaigns/campaign.entity';
-import { Language } from '../campaigns/campaign.enums';
+import { Distribution, Language } from '../campaigns/campaign.enums';
 import type { LocalizedText } from '../campaigns/campaign.types';
 import { isOpen as scheduleOpen } from '../campaigns/schedule';
 import { campaignForWidget } from '../campaigns/widget-config.resolver';
@@ -38,6 +38,7 @@ export class ChatService {
 
   async start(input: StartChatInput): Promise<{ token: string; interaction: Interaction }> {
     const { em, deps } = this.ctx;
+    deps.limits.startChat.take(this.ctx.ip);
     const campaign = await campaignForWidget(this.ctx, input.campaignKey);
     const { details, problem } = checkVisitorDetails(campaign, input);
     if (problem) throw badInput(problem.field, problem.message);
@@ -84,6 +85,12 @@ export class ChatService {
       events.push({ topic: 'INTERACTION_UPDATED', interactionId: interaction.id });
       return { token, interaction };
     });
+    if (result.interaction.state === InteractionState.QUEUED && campaign.distribution === Distribution.AGENT_PICKS) {
+      // Agents pick from the queue themselves: tell every member a chat is waiting.
+      for (const member of await em.find(CampaignMember, { campaign })) {
+        events.push({ topic: 'AGENT_INTERACTION', agentId: member.agent.id, kind: 'OFFERED', interactionId: result.interaction.id });
+      }
+    }
     publishAll(deps.pubSub, events);
     if (result.interaction.state === InteractionState.QUEUED) await dispatchCampaign(deps, campaign.id);
     await em.refresh(result.interaction);

@@ -5,6 +5,7 @@ import { ApiScope, Role } from '../auth/role';
 import { User } from '../auth/user.entity';
 import { hasScope, isManager, requireStaff } from '../auth/viewer';
 import { Campaign } from '../campaigns/campaign.entity';
+import { CampaignMember } from '../campaigns/campaign-member.entity';
 import { AppError, badInput, forbidden, unauthenticated } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { isUuid } from '../graphql/ids';
@@ -119,7 +120,11 @@ export class InteractionService {
     const where: FilterQuery<Interaction>[] = [];
     if (viewer.kind === 'visitor') where.push({ contact: viewer.contactId });
     else if (viewer.kind === 'apiKey' && !hasScope(viewer, ApiScope.INTERACTIONS_READ)) throw forbidden('This API key lacks the scope INTERACTIONS_READ');
-    else if (viewer.kind === 'staff' && viewer.role === Role.AGENT) where.push({ agent: viewer.userId });
+    else if (viewer.kind === 'staff' && viewer.role === Role.AGENT) {
+      // Their own chats, and the chats waiting in their campaigns (to pick from an AGENT_PICKS queue).
+      const campaigns = (await em.find(CampaignMember, { agent: viewer.userId })).map((m) => m.campaign.id);
+      where.push({ $or: [{ agent: viewer.userId }, { state: InteractionState.QUEUED, campaign: { $in: campaigns } }] });
+    }
     const f = filter ?? {};
     const ids = (value: string | null | undefined, field: string) => {
       if (value != null && !isUuid(value)) throw badInput(`filter.${field}`, 'is not an id');

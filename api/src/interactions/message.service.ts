@@ -28,6 +28,7 @@ export class MessageService {
     const { em, deps, viewer } = this.ctx;
     const interaction = await readableInteraction(em, viewer, interactionId);
     const role = assertMayWrite(viewer, interaction);
+    if (viewer.kind === 'visitor') deps.limits.visitorMessage.take(viewer.sessionId);
     if (clientId.length === 0 || clientId.length > MAX_CLIENT_ID) throw badInput('clientId', `must have 1 to ${MAX_CLIENT_ID} characters`);
     const previous = await em.findOne(Message, { interaction, clientId });
     if (previous) return previous;

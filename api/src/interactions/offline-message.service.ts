@@ -20,6 +20,7 @@ const headerSafe = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' '
  * offline address through the outbox, in the same transaction.
  */
 export async function leaveOfflineMessage(ctx: Context, input: OfflineMessageInput): Promise<Interaction> {
+  ctx.deps.limits.offlineMessage.take(ctx.ip);
   const campaign = await campaignForWidget(ctx, input.campaignKey);
   if (!campaign.offlineMessageEnabled || !campaign.offlineMessageEmail) throw new AppError('FORBIDDEN', 'This campaign does not take offline messages');
   const { details, problem } = checkVisitorDetails({ ...campaign, emailRequired: true }, input);
