@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { isUuid } from '../graphql/ids';
-import { notFound } from '../graphql/app-error';
+import { notFound, unauthenticated } from '../graphql/app-error';
 import { ApiKey, ApiKeyCreated } from './api-key.entity';
 import { AuthService } from './auth.service';
 import { ApiScope, Role } from './role';
@@ -21,6 +21,7 @@ const service = (ctx: Context) => new AuthService(ctx.em, ctx.deps.now);
 export class AuthResolver {
   @Query(() => User, { nullable: true, description: 'The signed-in staff member; null for visitors, API keys and anonymous callers.' })
   async me(@Ctx() ctx: Context): Promise<User | null> {
+    if (ctx.viewer.kind === 'anonymous' && ctx.viewer.rejectedToken) throw unauthenticated();
     if (ctx.viewer.kind !== 'staff') return null;
     return service(ctx).user(ctx.viewer.userId);
   }

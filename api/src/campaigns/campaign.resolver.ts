@@ -12,6 +12,9 @@ import { dispatchCampaign } from '../routing/dispatcher';
 
 const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub);
 
+/** Visitors reach a campaign through their chat; staff details (members, canned texts, addresses) are not for them. */
+const isStaffSide = (ctx: Context) => ctx.viewer.kind === 'staff' || ctx.viewer.kind === 'apiKey';
+
 @Resolver(() => Campaign)
 export class CampaignResolver {
   @Query(() => [Campaign])
@@ -100,13 +103,18 @@ export class CampaignResolver {
   }
 
   @FieldResolver(() => [CampaignMember])
-  members(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignMember[]> {
-    return service(ctx).members(campaign);
+  async members(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignMember[]> {
+    return isStaffSide(ctx) ? service(ctx).members(campaign) : [];
   }
 
   @FieldResolver(() => [CannedResponse])
-  cannedResponses(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CannedResponse[]> {
-    return service(ctx).cannedResponses(campaign);
+  async cannedResponses(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CannedResponse[]> {
+    return isStaffSide(ctx) ? service(ctx).cannedResponses(campaign) : [];
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  offlineMessageEmail(@Root() campaign: Campaign, @Ctx() ctx: Context): string | null {
+    return isStaffSide(ctx) ? (campaign.offlineMessageEmail ?? null) : null;
   }
 
   @FieldResolver(() => String)

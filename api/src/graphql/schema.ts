@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { ParleyPubSub } from './pubsub';
 import { AuthResolver } from '../auth/auth.resolver';
+import { UserResolver } from '../auth/user.resolver';
 import { CampaignResolver } from '../campaigns/campaign.resolver';
 import { WidgetConfigResolver } from '../campaigns/widget-config.resolver';
 import { ConversationPendingResolver } from '../interactions/conversation-pending.resolver';
@@ -16,7 +17,7 @@ import { InteractionResolver } from '../interactions/interaction.resolver';
 export function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub,
-    resolvers: [AuthResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, AgentResolver, ConversationPendingResolver],
+    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, AgentResolver, ConversationPendingResolver],
     // The contract's scalar is DateTime, not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

@@ -145,4 +145,35 @@ describe('chat details: typing, read marks, origin, history, recordings', () => 
     const hidden = await ok<{ interactions: { edges: unknown[] } }>(api.url, 'query($c: ID!) { interactions(filter: { campaignId: $c }) { edges { node { id } } } }', { c: campaign.id }, { token: outsider.token });
     assert.deepEqual(hidden.interactions.edges, []);
   });
+
+  it('keeps staff details out of what a visitor can read, and lets scoped API keys and supervisors act', async () => {
+    const campaign = await fx.campaign({ offlineMessageEnabled: true, offlineMessageEmail: 'ops@example.test', showAgentName: true });
+    const agent = await fx.agent([campaign.id]);
+    await fx.setState(agent, 'AVAILABLE');
+    const chat = await fx.started(campaign.key, 'Fay');
+    const LEAK = 'query($i: ID!) { interaction(id: $i) { agent { name email } campaign { offlineMessageEmail members { agent { email } } cannedResponses { text } } } }';
+    const seen = await ok<{ interaction: { agent: { name: string; email: string }; campaign: { offlineMessageEmail: null; members: unknown[]; cannedResponses: unknown[] } } }>(api.url, LEAK, { i: chat.interaction.id }, { token: chat.token });
+    assert.match(seen.interaction.agent.name, /^Agent/);
+    assert.equal(seen.interaction.agent.email, '');
+    assert.deepEqual(seen.interaction.campaign, { offlineMessageEmail: null, members: [], cannedResponses: [] });
+
+    const KEY = 'mutation($s: [ApiScope!]!) { createApiKey(name: "CRM", scopes: $s) { key } }';
+    const reader = (await ok<{ createApiKey: { key: string } }>(api.url, KEY, { s: ['INTERACTIONS_READ'] }, { token: fx.admin })).createApiKey.key;
+    const other = (await ok<{ createApiKey: { key: string } }>(api.url, KEY, { s: ['CAMPAIGNS_READ'] }, { token: fx.admin })).createApiKey.key;
+    const READ = 'query($i: ID!) { interaction(id: $i) { id messages { seq } } }';
+    assert.ok((await ok<{ interaction: unknown }>(api.url, READ, { i: chat.interaction.id }, { token: reader })).interaction);
+    assert.equal((await ok<{ interaction: null }>(api.url, READ, { i: chat.interaction.id }, { token: other })).interaction, null);
+    assert.equal((await graphql(api.url, '{ interactions { totalCount } }', {}, { token: other })).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.equal((await fx.send(chat.interaction.id, reader, 'keys only read')).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+
+    const supervisor = await fx.agent([], 0, 'SUPERVISOR');
+    const PAUSE = 'mutation($a: ID!) { pauseAgent(agentId: $a, reason: "coaching") { state pauseReason } }';
+    assert.equal((await graphql(api.url, PAUSE, { a: agent.id }, { token: agent.token })).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.deepEqual((await ok<{ pauseAgent: unknown }>(api.url, PAUSE, { a: agent.id }, { token: supervisor.token })).pauseAgent, { state: 'PAUSED', pauseReason: 'coaching' });
+    const out = await ok<{ logoutAgent: { state: string; active: unknown[] } }>(api.url, 'mutation($a: ID!) { logoutAgent(agentId: $a) { state active { interactionId } } }', { a: agent.id }, { token: supervisor.token });
+    assert.deepEqual(out.logoutAgent, { state: 'OFFLINE', active: [] });
+    assert.equal((await fx.interaction(chat.interaction.id))?.state, 'QUEUED');
+    // Logged out means signed out: the agent's session token no longer works.
+    assert.equal((await graphql(api.url, '{ me { id } }', {}, { token: agent.token })).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+  });
 });
