@@ -85,6 +85,41 @@ describe('conversations', () => {
     assert.deepEqual(rrOrder, [agents[0]?.id, agents[1]?.id, agents[2]?.id, agents[0]?.id, agents[1]?.id]);
   });
 
+  it('routes LEASTRECENT to the agent idle longest and FEWEST to the agent with fewest chats today', async () => {
+    const LEAVE = 'mutation($i: ID!) { leaveChat(interactionId: $i) { state } }';
+    const finish = async (chat: { token: string; interaction: { id: string } }) => ok(api.url, LEAVE, { i: chat.interaction.id }, { token: chat.token });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    const least = await fx.campaign({ distribution: 'LEASTRECENT' as never, maxInteractionsPerAgent: 1 });
+    const [a, b, c] = [await fx.agent([least.id]), await fx.agent([least.id]), await fx.agent([least.id])];
+    for (const agent of [a, b, c]) await fx.setState(agent, 'AVAILABLE');
+    const first = await Promise.all([0, 1, 2].map((i) => fx.started(least.key, `Warm ${i}`)));
+    const byAgent = (id: string) => first.find((chat) => chat.interaction.agent?.id === id) as (typeof first)[number];
+    // Chats end in the order B, C, A: B has been idle longest, then C, then A.
+    for (const agent of [b, c, a]) {
+      await finish(byAgent(agent.id));
+      await sleep(20);
+    }
+    const order = [];
+    for (let i = 0; i < 3; i += 1) order.push((await fx.started(least.key, `Next ${i}`)).interaction.agent?.id);
+    assert.deepEqual(order, [b.id, c.id, a.id]);
+
+    const fewest = await fx.campaign({ distribution: 'FEWEST' as never, maxInteractionsPerAgent: 5 });
+    const [x, y, z] = [await fx.agent([fewest.id]), await fx.agent([fewest.id]), await fx.agent([fewest.id])];
+    // Today so far: x handled 2 chats, y 1, z none.
+    await fx.setState(x, 'AVAILABLE');
+    for (const i of [1, 2]) await finish(await fx.started(fewest.key, `X${i}`));
+    await fx.setState(x, 'PAUSED');
+    await fx.setState(y, 'AVAILABLE');
+    await finish(await fx.started(fewest.key, 'Y1'));
+    await fx.setState(x, 'AVAILABLE');
+    await fx.setState(z, 'AVAILABLE');
+    const fewestOrder = [];
+    for (let i = 0; i < 4; i += 1) fewestOrder.push((await fx.started(fewest.key, `F${i}`)).interaction.agent?.id);
+    // z (0) -> tie y/z at 1: member order picks y -> z (1 vs y 2, x 2) -> tie x/y/z at 2: member order picks x.
+    assert.deepEqual(fewestOrder, [z.id, y.id, z.id, x.id]);
+  });
+
   it('numbers messages without gaps, returns the first message on a resend, and limits text', async () => {
     const campaign = await fx.campaign({ automaticAgentMessage: null });
     const agent = await fx.agent([campaign.id]);
