@@ -1,42 +1,29 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { validCampaignInput } from '../campaigns/campaign.fixtures';
-import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
-import { ADMIN_ENV, ConversationFixture } from '../testing/conversation-fixtures';
+import { conversationApi } from '../testing/conversation-fixtures';
 import { ok, subscribe, wsClient } from '../testing/graphql-client';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const WATCH = 'subscription($i: ID!) { interactionUpdated(interactionId: $i) { state } }';
 
 describe('presence', () => {
-  let db: TestDatabase;
-  let api: ApiProcess;
-  let fx: ConversationFixture;
-
-  before(async () => {
-    db = await createTestDatabase();
-    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { ...ADMIN_ENV, AGENT_GRACE_SECONDS: '1' } });
-    fx = await ConversationFixture.connect(api.url);
-  });
-  after(async () => {
-    await api?.stop();
-    await db?.drop();
-  });
+  const stack = conversationApi({ AGENT_GRACE_SECONDS: '1' });
 
   async function stateAfter(id: string, ms: number): Promise<{ state: string; closeReason: string | null } | null> {
     await sleep(ms);
-    return fx.interaction(id);
+    return stack.fx.interaction(id);
   }
 
   it('auto-finishes an active chat when every socket of the contact has been gone for autoFinishSeconds', async () => {
-    const campaign = await fx.campaign({ thresholds: { ...validCampaignInput().thresholds, autoFinishSeconds: 1 } });
-    const agent = await fx.agent([campaign.id]);
-    await fx.setState(agent, 'AVAILABLE');
-    const chat = await fx.started(campaign.key, 'Uma');
+    const campaign = await stack.fx.campaign({ thresholds: { ...validCampaignInput().thresholds, autoFinishSeconds: 1 } });
+    const agent = await stack.fx.agent([campaign.id]);
+    await stack.fx.setState(agent, 'AVAILABLE');
+    const chat = await stack.fx.started(campaign.key, 'Uma');
     assert.equal(chat.interaction.state, 'ACTIVE');
 
     // Two tabs: closing one keeps the chat.
-    const tabs = [wsClient(api.url, chat.token), wsClient(api.url, chat.token)];
+    const tabs = [wsClient(stack.api.url, chat.token), wsClient(stack.api.url, chat.token)];
     for (const tab of tabs) subscribe(tab, WATCH, { i: chat.interaction.id });
     await sleep(300);
     await tabs[0]?.dispose();
@@ -45,7 +32,7 @@ describe('presence', () => {
     // A reload: gone, then back within the time, keeps the chat.
     await tabs[1]?.dispose();
     await sleep(400);
-    const back = wsClient(api.url, chat.token);
+    const back = wsClient(stack.api.url, chat.token);
     subscribe(back, WATCH, { i: chat.interaction.id });
     assert.equal((await stateAfter(chat.interaction.id, 2200))?.state, 'ACTIVE');
 
@@ -56,13 +43,13 @@ describe('presence', () => {
   });
 
   it('signs an agent out after the grace period once all their sockets are gone, returning their chats to the queue', async () => {
-    const campaign = await fx.campaign();
-    const agent = await fx.agent([campaign.id]);
-    const socket = wsClient(api.url, agent.token);
+    const campaign = await stack.fx.campaign();
+    const agent = await stack.fx.agent([campaign.id]);
+    const socket = wsClient(stack.api.url, agent.token);
     subscribe(socket, 'subscription { myInteractions { kind interaction { id } } }');
     await sleep(300);
-    await fx.setState(agent, 'AVAILABLE');
-    const chat = await fx.started(campaign.key, 'Vic');
+    await stack.fx.setState(agent, 'AVAILABLE');
+    const chat = await stack.fx.started(campaign.key, 'Vic');
     assert.equal(chat.interaction.agent?.id, agent.id);
     await socket.dispose();
     const AGENT_STATE = 'mutation { setAgentState(state: AVAILABLE) { state } }';
@@ -70,19 +57,19 @@ describe('presence', () => {
     for (let i = 0; i < 20 && queued?.state !== 'QUEUED'; i += 1) queued = await stateAfter(chat.interaction.id, 200);
     assert.equal(queued?.state, 'QUEUED');
     // Coming back, they choose to be available again.
-    assert.deepEqual((await ok<{ setAgentState: unknown }>(api.url, AGENT_STATE, {}, { token: agent.token })).setAgentState, { state: 'AVAILABLE' });
+    assert.deepEqual((await ok<{ setAgentState: unknown }>(stack.api.url, AGENT_STATE, {}, { token: agent.token })).setAgentState, { state: 'AVAILABLE' });
   });
 
   it('tells an agent about their assignments and closings as they happen', async () => {
-    const campaign = await fx.campaign();
-    const agent = await fx.agent([campaign.id]);
-    const socket = wsClient(api.url, agent.token);
+    const campaign = await stack.fx.campaign();
+    const agent = await stack.fx.agent([campaign.id]);
+    const socket = wsClient(stack.api.url, agent.token);
     const events = subscribe<{ myInteractions: { kind: string; interaction: { id: string; state: string } } }>(socket, 'subscription { myInteractions { kind interaction { id state } } }');
     await sleep(300);
-    await fx.setState(agent, 'AVAILABLE');
-    const chat = await fx.started(campaign.key, 'Wes');
+    await stack.fx.setState(agent, 'AVAILABLE');
+    const chat = await stack.fx.started(campaign.key, 'Wes');
     assert.deepEqual((await events.next()).data?.myInteractions, { kind: 'ASSIGNED', interaction: { id: chat.interaction.id, state: 'ACTIVE' } });
-    await ok(api.url, 'mutation($i: ID!) { leaveChat(interactionId: $i) { state } }', { i: chat.interaction.id }, { token: chat.token });
+    await ok(stack.api.url, 'mutation($i: ID!) { leaveChat(interactionId: $i) { state } }', { i: chat.interaction.id }, { token: chat.token });
     assert.deepEqual((await events.next()).data?.myInteractions, { kind: 'CLOSED', interaction: { id: chat.interaction.id, state: 'CLOSED' } });
     await socket.dispose();
   });

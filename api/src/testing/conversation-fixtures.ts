@@ -1,4 +1,6 @@
+import { after, before } from 'node:test';
 import type { CampaignInput } from '../campaigns/campaign.inputs';
+import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from './api-process';
 import { validCampaignInput } from '../campaigns/campaign.fixtures';
 import { graphql, login, ok, type GraphQLResponse } from './graphql-client';
 
@@ -92,4 +94,31 @@ export class ConversationFixture {
       { token },
     );
   }
+}
+
+/**
+ * Registers before/after hooks that start an API (real PostgreSQL database,
+ * real Redis) with the first admin signed in, and stop it afterwards.
+ */
+export function conversationApi(env: Record<string, string> = {}): { readonly api: ApiProcess; readonly fx: ConversationFixture } {
+  let db: TestDatabase | undefined;
+  let api: ApiProcess | undefined;
+  let fx: ConversationFixture | undefined;
+  before(async () => {
+    db = await createTestDatabase();
+    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { ...ADMIN_ENV, ...env } });
+    fx = await ConversationFixture.connect(api.url);
+  });
+  after(async () => {
+    await api?.stop();
+    await db?.drop();
+  });
+  return {
+    get api() {
+      return api as ApiProcess;
+    },
+    get fx() {
+      return fx as ConversationFixture;
+    },
+  };
 }
