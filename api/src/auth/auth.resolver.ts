@@ -35,6 +35,7 @@ export class AuthResolver {
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireStaff(ctx.viewer);
     await service(ctx).logout(viewer.sessionId);
+    ctx.deps.pubSub.publish('SESSIONS_REVOKED', { sessionId: viewer.sessionId });
     return true;
   }
 

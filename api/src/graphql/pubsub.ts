@@ -15,6 +15,8 @@ export type Topics = {
   INTERACTION_UPDATED: [interactionId: string, payload: { interactionId: string }];
   /** Someone started or stopped typing in a chat; not stored. */
   TYPING: [interactionId: string, payload: { interactionId: string; senderKind: 'CONTACT' | 'AGENT'; senderName: string | null; typing: boolean }];
+  /** Staff sessions ended (sign-out, supervisor log-out): every instance closes their sockets. */
+  SESSIONS_REVOKED: [payload: { userId?: string; sessionId?: string }];
   /** An agent's offers, assignments, updates and closings. */
   AGENT_INTERACTION: [agentId: string, payload: AgentInteractionEvent];
 };

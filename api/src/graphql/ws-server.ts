@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticate } from '../auth/authenticate';
 import { connected, disconnected } from '../presence/presence.service';
 import { visitorOriginAllowed } from '../auth/visitor-origin';
@@ -24,6 +24,8 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
  */
 export function attachWebSocketServer(server: Server, schema: GraphQLSchema, deps: AppDeps) {
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 256 * 1024 });
+  const staffSockets = new Map<WebSocket, { userId: string; sessionId: string }>();
+  const stopRevocations = closeRevokedSockets(deps, staffSockets);
   const formatError = makeFormatError(deps.logger);
   const rules = [...specifiedRules, queryLimits()];
   const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
@@ -35,10 +37,12 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) return false;
         if (!(await visitorOriginAllowed(em, viewer, ctx.extra.request.headers.origin))) return false;
         ctx.extra.viewer = viewer;
+        if (viewer.kind === 'staff') staffSockets.set(ctx.extra.socket, { userId: viewer.userId, sessionId: viewer.sessionId });
         ctx.extra.connectionId = await connected(deps, viewer);
         return true;
       },
       onClose: async (ctx) => {
+        staffSockets.delete(ctx.extra.socket);
         const connectionId = ctx.extra.connectionId;
         if (connectionId) await disconnected(deps, connectionId).catch((err: unknown) => deps.logger.warn({ err }, 'presence update failed'));
       },
@@ -73,8 +77,25 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
   );
   return {
     close: async () => {
+      stopRevocations();
       for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();
     },
   };
+}
+
+/** Closes (4403) the sockets of staff sessions revoked on any instance; returns a stop function. */
+function closeRevokedSockets(deps: AppDeps, sockets: Map<WebSocket, { userId: string; sessionId: string }>): () => void {
+  const revocations = deps.pubSub.subscribe('SESSIONS_REVOKED');
+  const iterator = revocations[Symbol.asyncIterator]();
+  void (async () => {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      for (const [socket, owner] of sockets) {
+        if (owner.userId === next.value.userId || owner.sessionId === next.value.sessionId) socket.close(4403, 'Forbidden');
+      }
+    }
+  })().catch((err: unknown) => deps.logger.error({ err }, 'session revocation listener stopped'));
+  return () => void iterator.return?.();
 }

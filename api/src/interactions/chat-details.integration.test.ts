@@ -163,4 +163,21 @@ describe('chat details: typing, read marks, origin, history, recordings', () => 
     // Logged out means signed out: the agent's session token no longer works.
     assert.equal((await graphql(stack.api.url, '{ me { id } }', {}, { token: agent.token })).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
   });
+
+  it('closes the open sockets of a session that is signed out or logged out by a supervisor', async () => {
+    const campaign = await stack.fx.campaign();
+    const agent = await stack.fx.agent([campaign.id]);
+    const supervisor = await stack.fx.agent([], 0, 'SUPERVISOR');
+    const agentSocket = wsClient(stack.api.url, agent.token);
+    const agentEvents = subscribe(agentSocket, 'subscription { myInteractions { kind } }');
+    const supervisorSocket = wsClient(stack.api.url, supervisor.token);
+    const supervisorEvents = subscribe(supervisorSocket, 'subscription($c: ID!) { campaignUpdated(id: $c) { id } }', { c: campaign.id });
+    await sleep(300);
+    await ok(stack.api.url, 'mutation($a: ID!) { logoutAgent(agentId: $a) { state } }', { a: agent.id }, { token: supervisor.token });
+    assert.equal(((await agentEvents.ended) as { code?: number }).code, 4403);
+    await ok(stack.api.url, 'mutation { logout }', {}, { token: supervisor.token });
+    assert.equal(((await supervisorEvents.ended) as { code?: number }).code, 4403);
+    await agentSocket.dispose();
+    await supervisorSocket.dispose();
+  });
 });
