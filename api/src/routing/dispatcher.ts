@@ -16,13 +16,47 @@ import { InteractionOffer } from './interaction-offer.entity';
 import { RoutingMemory } from './routing-memory.entity';
 import { decideRouting, type MemberSnapshot } from './routing-policy';
 
+interface DispatchSlot {
+  current: Promise<number>;
+  /** A run queued behind the current one; every caller arriving meanwhile shares it. */
+  next?: Promise<number>;
+}
+const slots = new Map<string, DispatchSlot>();
+
+/**
+ * Routes a campaign's waiting chats. A run decides for every waiting chat,
+ * so callers arriving while one is in progress share a single follow-up run
+ * that starts after it (and so after their own commit) instead of each
+ * queueing on the campaign lock: a burst of N starts costs about two runs.
+ */
+export function dispatchCampaign(deps: AppDeps, campaignId: string): Promise<number> {
+  const slot = slots.get(campaignId);
+  if (!slot) {
+    const current = runDispatch(deps, campaignId).finally(() => advance(campaignId));
+    slots.set(campaignId, { current });
+    return current;
+  }
+  slot.next ??= slot.current.catch(() => 0).then(() => runDispatch(deps, campaignId));
+  return slot.next;
+}
+
+function advance(campaignId: string): void {
+  const slot = slots.get(campaignId);
+  if (!slot?.next) {
+    slots.delete(campaignId);
+    return;
+  }
+  slot.current = slot.next.finally(() => advance(campaignId));
+  slot.next = undefined;
+}
+
 /**
  * Applies the routing policy to one campaign inside one transaction holding
  * the campaign's advisory lock and its members' status rows, so concurrent
  * dispatches (on any instance) never give a chat to two agents or an agent
  * more than their limit. Publishes what changed after commit.
  */
-export async function dispatchCampaign(deps: AppDeps, campaignId: string): Promise<number> {
+async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
   const events: ConversationEvent[] = [];
   const em = deps.orm.em.fork();
   const applied = await em.transactional(async (tx) => {
