@@ -4,7 +4,8 @@ import type { Context } from '../graphql/context';
 import { originAllowed } from './allowed-origin';
 import { Campaign } from './campaign.entity';
 import { Language } from './campaign.enums';
-import { CustomField, type LocalizedText } from './campaign.types';
+import { CustomField } from './campaign.types';
+import { textIn } from './localized-text';
 import { isOpen } from './schedule';
 
 @ObjectType({ description: 'What the widget may know before a chat starts: no staff data.' })
@@ -24,8 +25,6 @@ export class WidgetConfig {
   @Field() offlineMessageEnabled!: boolean;
   @Field() showAgentName!: boolean;
 }
-
-const pick = (text: LocalizedText, language: Language): string => text[language.toLowerCase() as keyof LocalizedText];
 
 /**
  * Loads an enabled campaign for a widget request: unknown key NOT_FOUND, a
@@ -57,10 +56,10 @@ export class WidgetConfigResolver {
       name: campaign.name,
       colour: campaign.colour,
       openNow: isOpen(campaign.schedule, ctx.deps.now()),
-      welcomeMessage: pick(campaign.welcomeMessage, lang),
-      outOfTimeMessage: pick(campaign.outOfTimeMessage, lang),
-      notAvailableMessage: pick(campaign.notAvailableMessage, lang),
-      feedbackMessage: pick(campaign.feedbackMessage, lang),
+      welcomeMessage: textIn(campaign.welcomeMessage, lang),
+      outOfTimeMessage: textIn(campaign.outOfTimeMessage, lang),
+      notAvailableMessage: textIn(campaign.notAvailableMessage, lang),
+      feedbackMessage: textIn(campaign.feedbackMessage, lang),
       emailRequired: campaign.emailRequired,
       customField: campaign.customField,
       feedbackEnabled: campaign.feedbackEnabled,

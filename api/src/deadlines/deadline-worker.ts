@@ -5,7 +5,7 @@ import { publishAll, type ConversationEvent } from '../interactions/conversation
 import { endInteraction } from '../interactions/interaction-lifecycle';
 import { CloseReason, InteractionState } from '../interactions/interaction.enums';
 import { Interaction } from '../interactions/interaction.entity';
-import { textIn } from '../interactions/chat.service';
+import { textIn } from '../campaigns/localized-text';
 import { dispatchCampaign } from '../routing/dispatcher';
 import { DeadlineKind } from './deadline.entity';
 import { LockMode } from '@mikro-orm/core';

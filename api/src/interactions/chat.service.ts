@@ -8,6 +8,7 @@ import type { Campaign } from '../campaigns/campaign.entity';
 import { Distribution, Language } from '../campaigns/campaign.enums';
 import type { LocalizedText } from '../campaigns/campaign.types';
 import { isOpen as scheduleOpen } from '../campaigns/schedule';
+import { textIn } from '../campaigns/localized-text';
 import { campaignForWidget } from '../campaigns/widget-config.resolver';
 import { Contact } from '../contacts/contact.entity';
 import { Deadline, DeadlineKind } from '../deadlines/deadline.entity';
@@ -23,8 +24,6 @@ import { Interaction, OPEN_STATES } from './interaction.entity';
 import type { StartChatInput } from './interaction.types';
 
 const VISITOR_TOKEN_HOURS = 24;
-
-export const textIn = (text: LocalizedText, language: Language): string => text[language.toLowerCase() as keyof LocalizedText];
 
 const REFUSAL_TEXT: Partial<Record<CloseReason, (campaign: Campaign) => LocalizedText>> = {
   [CloseReason.OUT_OF_TIME]: (campaign) => campaign.outOfTimeMessage,

@@ -11,7 +11,6 @@ import { ChatSession, InteractionConnection, InteractionEvent, InteractionFilter
 import { leaveOfflineMessage } from './offline-message.service';
 import { ChatSignalService } from './chat-signals.service';
 import { RoutingExplanation, TypingEvent } from './interaction.types';
-import { readableInteraction as canRead } from './interaction-access';
 import { Message } from './message.entity';
 import { MessageService } from './message.service';
 import { InteractionEventKind, SenderKind } from './interaction.enums';
@@ -139,7 +138,7 @@ export class InteractionResolver {
   @Subscription(() => TypingEvent, {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      const interaction = await canRead(ctx.em, ctx.viewer, args.interactionId as string);
+      const interaction = await readableInteraction(ctx.em, ctx.viewer, args.interactionId as string);
       return ctx.deps.pubSub.subscribe('TYPING', interaction.id);
     },
   })

@@ -5,6 +5,7 @@ import { ApiScope, Role } from '../auth/role';
 import { User } from '../auth/user.entity';
 import { hasScope, isManager, requireStaff } from '../auth/viewer';
 import { Campaign } from '../campaigns/campaign.entity';
+import { textIn } from '../campaigns/localized-text';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
 import { AppError, badInput, forbidden, unauthenticated } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
@@ -79,7 +80,7 @@ export class InteractionService {
       if (chat.state !== InteractionState.ACTIVE) throw new AppError('CONFLICT', 'This chat has already ended');
       chat.quality = model ? scored.answers : null;
       chat.qualityScore = scored.score;
-      const text = campaign.feedbackEnabled ? feedbackText(campaign, chat) : undefined;
+      const text = campaign.feedbackEnabled ? textIn(campaign.feedbackMessage, chat.language) : undefined;
       await endInteraction(tx, chat, InteractionState.CLOSED, CloseReason.AGENT_CLOSED, deps.now(), events, text);
     });
     publishAll(deps.pubSub, events);
@@ -154,10 +155,6 @@ export class InteractionService {
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
     return { edges, totalCount, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
   }
-}
-
-function feedbackText(campaign: Campaign, chat: Interaction): string {
-  return campaign.feedbackMessage[chat.language.toLowerCase() as 'en' | 'es' | 'pt'];
 }
 
 const encodeCursor = (node: Interaction) => Buffer.from(`${node.queuedAt.toISOString()}|${node.id}`).toString('base64url');
