@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client } from 'pg';
-import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
+import { createTestDatabase, queryDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { errorCode, graphql, login, ok, subscribe, wsClient } from '../testing/graphql-client';
 
 const ADMIN = { email: 'root@example.test', password: 'correct horse battery' };
@@ -45,10 +44,7 @@ describe('authentication and authorization', () => {
 
   it('stores passwords with a slow KDF, never in clear', async () => {
     await createUser('AGENT', 'stored@example.test');
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    const { rows } = await client.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE email = 'stored@example.test'");
-    await client.end();
+    const rows = await queryDatabase<{ password_hash: string }>(db.url, "SELECT password_hash FROM users WHERE email = 'stored@example.test'");
     assert.match(rows[0]?.password_hash ?? '', /^scrypt\$/);
     assert.ok(!rows[0]?.password_hash.includes('a long password'));
   });
@@ -91,10 +87,7 @@ describe('authentication and authorization', () => {
     const created = await ok<{ createApiKey: { key: string; apiKey: { id: string; scopes: string[] } } }>(api.url, CREATE_KEY, { name: 'BI', scopes: ['STATS_READ'] }, { token: adminToken });
     const { key, apiKey } = created.createApiKey;
     assert.match(key, /^pak_[A-Za-z0-9_-]{43}$/);
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    const { rows } = await client.query<{ key_hash: string }>('SELECT key_hash FROM api_keys WHERE id = $1', [apiKey.id]);
-    await client.end();
+    const rows = await queryDatabase<{ key_hash: string }>(db.url, 'SELECT key_hash FROM api_keys WHERE id = $1', [apiKey.id]);
     assert.notEqual(rows[0]?.key_hash, key);
     assert.ok(!JSON.stringify(await ok(api.url, '{ apiKeys { id name scopes createdAt } }', {}, { token: adminToken })).includes(key));
 

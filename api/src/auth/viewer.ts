@@ -1,4 +1,4 @@
-import { AppError, forbidden, unauthenticated } from '../graphql/app-error';
+import { forbidden, unauthenticated } from '../graphql/app-error';
 import { ApiScope, Role } from './role';
 
 /** Who is making a request, resolved once from its bearer token. */
@@ -9,7 +9,6 @@ export type Viewer =
   | { readonly kind: 'apiKey'; readonly apiKeyId: string; readonly scopes: readonly ApiScope[] };
 
 export type StaffViewer = Extract<Viewer, { kind: 'staff' }>;
-export type ApiKeyViewer = Extract<Viewer, { kind: 'apiKey' }>;
 
 export const ANONYMOUS: Viewer = Object.freeze({ kind: 'anonymous', rejectedToken: false });
 export const REJECTED_TOKEN: Viewer = Object.freeze({ kind: 'anonymous', rejectedToken: true });
@@ -29,13 +28,4 @@ export const isManager = (viewer: Viewer): boolean =>
 
 export function hasScope(viewer: Viewer, scope: ApiScope): boolean {
   return viewer.kind === 'apiKey' && viewer.scopes.includes(scope);
-}
-
-/** Staff, or an API key holding `scope`. */
-export function requireStaffOrScope(viewer: Viewer, scope: ApiScope): StaffViewer | ApiKeyViewer {
-  if (viewer.kind === 'apiKey') {
-    if (!viewer.scopes.includes(scope)) throw new AppError('FORBIDDEN', `This API key lacks the scope ${scope}`);
-    return viewer;
-  }
-  return requireStaff(viewer);
 }

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { Client } from 'pg';
-import { createTestDatabase, freePort, startApi, type ApiProcess, type TestDatabase } from '../testing/api-process';
+import { createTestDatabase, freePort, queryDatabase, startApi, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { login, ok } from '../testing/graphql-client';
 import { MIGRATIONS } from './migrations/migrations';
 import { initOrm } from './orm';
@@ -24,10 +23,7 @@ describe('start-up', () => {
       assert.deepEqual(await (await fetch(`${api.url}/readyz`)).json(), { status: 'ready' });
       assert.deepEqual(await (await fetch(`${api.url}/healthz`)).json(), { status: 'ok' });
     }
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    const { rows } = await client.query<{ name: string }>('SELECT name FROM mikro_orm_migrations');
-    await client.end();
+    const rows = await queryDatabase<{ name: string }>(db.url, 'SELECT name FROM mikro_orm_migrations');
     assert.deepEqual(rows.map((row) => row.name), MIGRATIONS.map((migration) => migration.name));
   });
 

@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { Client } from 'pg';
 import { validCampaignInput } from '../campaigns/campaign.fixtures';
-import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
+import { createTestDatabase, queryDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { ADMIN_ENV, ConversationFixture, type Agent } from '../testing/conversation-fixtures';
 import { subscribe, wsClient } from '../testing/graphql-client';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function query<T>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 describe('conversations across instances and restarts', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -51,12 +41,12 @@ describe('conversations across instances and restarts', () => {
     for (const agent of agents) await one!.setState(agent, 'AVAILABLE');
     await sleep(1500);
 
-    const perAgent = await query<{ agent_id: string; active: number }>(db.url, `select agent_id, count(*)::int as active from interactions where state = 'ACTIVE' group by agent_id`);
+    const perAgent = await queryDatabase<{ agent_id: string; active: number }>(db.url, `select agent_id, count(*)::int as active from interactions where state = 'ACTIVE' group by agent_id`);
     assert.equal(perAgent.length, agents.length);
     for (const row of perAgent) assert.ok(row.active <= LIMIT, `agent ${row.agent_id} holds ${row.active} chats`);
-    const doubled = await query(db.url, `select interaction_id from messages where sender_kind = 'AGENT' group by interaction_id having count(*) > 1`);
+    const doubled = await queryDatabase(db.url, `select interaction_id from messages where sender_kind = 'AGENT' group by interaction_id having count(*) > 1`);
     assert.deepEqual(doubled, [], 'a chat was assigned twice');
-    const counts = await query<{ state: string; n: number }>(db.url, `select state, count(*)::int as n from interactions group by state order by state`);
+    const counts = await queryDatabase<{ state: string; n: number }>(db.url, `select state, count(*)::int as n from interactions group by state order by state`);
     assert.deepEqual(counts, [
       { state: 'ACTIVE', n: agents.length * LIMIT },
       { state: 'QUEUED', n: 200 - agents.length * LIMIT },
