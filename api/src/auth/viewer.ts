@@ -26,6 +26,9 @@ export function requireStaff(viewer: Viewer, roles: readonly Role[] = STAFF_ROLE
 export const isManager = (viewer: Viewer): boolean =>
   viewer.kind === 'staff' && (viewer.role === Role.ADMIN || viewer.role === Role.SUPERVISOR);
 
+/** Staff and API keys: the side that may see staff details (agents' accounts, routing). Visitors and anonymous callers may not. */
+export const isStaffSide = (viewer: Viewer): boolean => viewer.kind === 'staff' || viewer.kind === 'apiKey';
+
 export function hasScope(viewer: Viewer, scope: ApiScope): boolean {
   return viewer.kind === 'apiKey' && viewer.scopes.includes(scope);
 }

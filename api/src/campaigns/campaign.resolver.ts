@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { ApiScope } from '../auth/role';
+import { hasScope } from '../auth/viewer';
 import { notFound } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { CampaignMember } from './campaign-member.entity';
@@ -12,8 +14,11 @@ import { dispatchCampaign } from '../routing/dispatcher';
 
 const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub);
 
-/** Visitors reach a campaign through their chat; staff details (members, canned texts, addresses) are not for them. */
-const isStaffSide = (ctx: Context) => ctx.viewer.kind === 'staff' || ctx.viewer.kind === 'apiKey';
+/**
+ * A campaign's private settings (members, canned texts, the offline address) are for staff and CAMPAIGNS_READ keys,
+ * however the campaign was reached: a visitor through their chat, an INTERACTIONS_READ key through `interaction { campaign }`.
+ */
+const maySeePrivate = (ctx: Context) => ctx.viewer.kind === 'staff' || hasScope(ctx.viewer, ApiScope.CAMPAIGNS_READ);
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
@@ -104,17 +109,17 @@ export class CampaignResolver {
 
   @FieldResolver(() => [CampaignMember])
   async members(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CampaignMember[]> {
-    return isStaffSide(ctx) ? service(ctx).members(campaign) : [];
+    return maySeePrivate(ctx) ? service(ctx).members(campaign) : [];
   }
 
   @FieldResolver(() => [CannedResponse])
   async cannedResponses(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<CannedResponse[]> {
-    return isStaffSide(ctx) ? service(ctx).cannedResponses(campaign) : [];
+    return maySeePrivate(ctx) ? service(ctx).cannedResponses(campaign) : [];
   }
 
   @FieldResolver(() => String, { nullable: true })
   offlineMessageEmail(@Root() campaign: Campaign, @Ctx() ctx: Context): string | null {
-    return isStaffSide(ctx) ? (campaign.offlineMessageEmail ?? null) : null;
+    return maySeePrivate(ctx) ? (campaign.offlineMessageEmail ?? null) : null;
   }
 
   @FieldResolver(() => String)

@@ -15,7 +15,7 @@ import { Deadline, DeadlineKind } from '../deadlines/deadline.entity';
 import { badInput, forbidden } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { dispatchCampaign } from '../routing/dispatcher';
-import { arrivalRefusal, checkVisitorDetails, type VisitorDetails } from './chat-rules';
+import { arrivalRefusal, checkVisitorDetails } from './chat-rules';
 import { publishAll, type ConversationEvent } from './conversation-events';
 import { endInteraction, isOpen } from './interaction-lifecycle';
 import { readableInteraction } from './interaction-access';
@@ -44,14 +44,26 @@ export class ChatService {
     const language = input.language ?? Language.EN;
     const events: ConversationEvent[] = [];
 
+    // The visitor's own contact when their token (same campaign) comes along, e.g. a new chat after a reload; otherwise a new one.
+    // What a stranger can type (an email, a customer number) never finds anyone: contacts are linked by email for staff only.
+    const ownContactId = this.ctx.viewer.kind === 'visitor' && this.ctx.viewer.campaignId === campaign.id ? this.ctx.viewer.contactId : undefined;
+
     const result = await em.transactional(async (tx) => {
-      // One contact and one open chat per person and campaign, even when the same person starts twice at once.
-      const identity = details.email ?? details.customFieldValue ?? `anonymous:${Math.random()}`;
-      await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`start:${campaign.id}:${identity}`], 'get', tx.getTransactionContext());
-      const contact = await findOrCreateContact(tx, details);
+      let contact: Contact;
+      if (ownContactId) {
+        // One open chat per contact and campaign, even when the same visitor starts twice at once.
+        await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`start:${campaign.id}:${ownContactId}`], 'get', tx.getTransactionContext());
+        contact = await tx.findOneOrFail(Contact, { id: ownContactId });
+        contact.name = details.name;
+        contact.email = details.email ?? contact.email ?? null;
+        contact.customFieldValue = details.customFieldValue ?? contact.customFieldValue ?? null;
+      } else {
+        contact = tx.create(Contact, { ...details });
+        tx.persist(contact);
+      }
       const token = newToken('visitor');
       tx.persist(tx.create(VisitorSession, { tokenHash: hashToken(token), contact, campaign, createdAt: deps.now(), expiresAt: new Date(deps.now().getTime() + VISITOR_TOKEN_HOURS * 3600_000) }));
-      const open = await tx.findOne(Interaction, { contact, campaign, state: { $in: [...OPEN_STATES] } });
+      const open = ownContactId ? await tx.findOne(Interaction, { contact, campaign, state: { $in: [...OPEN_STATES] } }) : null;
       if (open) {
         await tx.flush();
         return { token, interaction: open };
@@ -113,19 +125,4 @@ export class ChatService {
     await em.refresh(interaction);
     return interaction;
   }
-}
-
-async function findOrCreateContact(tx: Context['em'], details: VisitorDetails): Promise<Contact> {
-  const existing =
-    (details.email ? await tx.findOne(Contact, { email: details.email }, { orderBy: { createdAt: 'asc' } }) : null) ??
-    (details.customFieldValue ? await tx.findOne(Contact, { customFieldValue: details.customFieldValue }, { orderBy: { createdAt: 'asc' } }) : null);
-  if (existing) {
-    existing.name = details.name;
-    if (details.email && !existing.email) existing.email = details.email;
-    if (details.customFieldValue) existing.customFieldValue = details.customFieldValue;
-    return existing;
-  }
-  const contact = tx.create(Contact, { ...details });
-  tx.persist(contact);
-  return contact;
 }

@@ -18,7 +18,7 @@ export async function mayRead(em: EntityManager, viewer: Viewer, interaction: In
     case 'anonymous':
       return false;
     case 'visitor':
-      return interaction.contact.id === viewer.contactId;
+      return interaction.contact.id === viewer.contactId && interaction.campaign.id === viewer.campaignId;
     case 'apiKey':
       return viewer.scopes.includes(ApiScope.INTERACTIONS_READ);
     case 'staff':
@@ -40,7 +40,7 @@ export async function readableInteraction(em: EntityManager, viewer: Viewer, id:
 
 /** Who may write in a chat: its contact while it is open, its agent while it is active. Supervisors only watch. */
 export function assertMayWrite(viewer: Viewer, interaction: Interaction): 'contact' | 'agent' {
-  if (viewer.kind === 'visitor' && interaction.contact.id === viewer.contactId) return 'contact';
+  if (viewer.kind === 'visitor' && interaction.contact.id === viewer.contactId && interaction.campaign.id === viewer.campaignId) return 'contact';
   if (viewer.kind === 'staff' && interaction.agent?.id === viewer.userId) return 'agent';
   throw forbidden('Only the customer and the assigned agent write in this chat');
 }

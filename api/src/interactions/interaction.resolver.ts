@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { User } from '../auth/user.entity';
-import { requireStaff } from '../auth/viewer';
+import { isStaffSide, requireStaff } from '../auth/viewer';
 import { Campaign } from '../campaigns/campaign.entity';
+import { Contact } from '../contacts/contact.entity';
 import type { Context } from '../graphql/context';
 import { ChatService } from './chat.service';
 import { readableInteraction } from './interaction-access';
@@ -152,7 +153,7 @@ export class InteractionResolver {
   /** The router's stored explanation; staff and API keys only. */
   @FieldResolver(() => RoutingExplanation, { nullable: true })
   routing(@Root() interaction: Interaction, @Ctx() ctx: Context): RoutingExplanation | null {
-    if (ctx.viewer.kind === 'visitor' || !interaction.routing) return null;
+    if (!isStaffSide(ctx.viewer) || !interaction.routing) return null;
     const stored = interaction.routing as unknown as RoutingExplanation & { decidedAt?: string };
     return { ...stored, decidedAt: stored.decidedAt ? new Date(stored.decidedAt) : null };
   }
@@ -162,16 +163,22 @@ export class InteractionResolver {
     return messages(ctx).list(interaction, afterSeq);
   }
 
+  /** Loaded here so every way of reaching an interaction (lists, events, history) can read its contact. */
+  @FieldResolver(() => Contact)
+  contact(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<Contact> {
+    return ctx.em.findOneOrFail(Contact, { id: interaction.contact.id });
+  }
+
   @FieldResolver(() => Campaign)
   campaign(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<Campaign> {
     return ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id });
   }
 
-  /** Visitors see their agent only when the campaign shows agent names. */
+  /** Visitors (and anonymous callers of startChat) see their agent only when the campaign shows agent names. */
   @FieldResolver(() => User, { nullable: true })
   async agent(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<User | null> {
     if (!interaction.agent) return null;
-    if (ctx.viewer.kind === 'visitor') {
+    if (!isStaffSide(ctx.viewer)) {
       const campaign = await ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id });
       if (!campaign.showAgentName) return null;
     }

@@ -107,11 +107,22 @@ export class InteractionService {
     return interaction;
   }
 
-  /** The contact's earlier chats, newest first, for the agent answering them. */
+  /**
+   * The contact's earlier chats, newest first, for the agent answering them:
+   * chats of the same contact or of contacts with the same email (a visit
+   * makes a contact of its own), only in campaigns the reader may read.
+   */
   async contactHistory(id: string): Promise<Interaction[]> {
+    const { em, viewer } = this.ctx;
     const interaction = await this.find(id);
-    if (this.ctx.viewer.kind === 'visitor') throw forbidden('History is for staff');
-    return this.ctx.em.find(Interaction, { contact: interaction.contact, id: { $ne: interaction.id } }, { orderBy: { queuedAt: 'desc' }, limit: 100 });
+    if (viewer.kind === 'visitor') throw forbidden('History is for staff');
+    const email = interaction.contact.email;
+    const where: FilterQuery<Interaction>[] = [
+      { id: { $ne: interaction.id } },
+      email ? { $or: [{ contact: interaction.contact.id }, { contact: { email } }] } : { contact: interaction.contact.id },
+    ];
+    if (viewer.kind === 'staff' && viewer.role === Role.AGENT) where.push({ campaign: { $in: await memberCampaignIds(em, viewer.userId) } });
+    return em.find(Interaction, { $and: where }, { orderBy: { queuedAt: 'desc' }, limit: 100, populate: ['contact'] });
   }
 
   /** Recordings: filtered, newest first, cursor-paginated. */
@@ -119,11 +130,11 @@ export class InteractionService {
     const { em, viewer } = this.ctx;
     if (viewer.kind === 'anonymous') throw unauthenticated();
     const where: FilterQuery<Interaction>[] = [];
-    if (viewer.kind === 'visitor') where.push({ contact: viewer.contactId });
+    if (viewer.kind === 'visitor') where.push({ contact: viewer.contactId, campaign: viewer.campaignId });
     else if (viewer.kind === 'apiKey' && !hasScope(viewer, ApiScope.INTERACTIONS_READ)) throw forbidden('This API key lacks the scope INTERACTIONS_READ');
     else if (viewer.kind === 'staff' && viewer.role === Role.AGENT) {
       // Their own chats, and the chats waiting in their campaigns (to pick from an AGENT_PICKS queue).
-      const campaigns = (await em.find(CampaignMember, { agent: viewer.userId })).map((m) => m.campaign.id);
+      const campaigns = await memberCampaignIds(em, viewer.userId);
       where.push({ $or: [{ agent: viewer.userId }, { state: InteractionState.QUEUED, campaign: { $in: campaigns } }] });
     }
     const f = filter ?? {};
@@ -148,13 +159,17 @@ export class InteractionService {
     const cursor = after ? decodeCursor(after) : null;
     const page: FilterQuery<Interaction> = cursor ? { $and: [base, { $or: [{ queuedAt: { $lt: cursor.at } }, { queuedAt: cursor.at, id: { $lt: cursor.id } }] }] } : base;
     const [rows, totalCount] = await Promise.all([
-      em.find(Interaction, page, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+      em.find(Interaction, page, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: limit + 1, populate: ['contact'] }),
       em.count(Interaction, base),
     ]);
     const nodes = rows.slice(0, limit);
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
     return { edges, totalCount, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
   }
+}
+
+async function memberCampaignIds(em: Context['em'], agentId: string): Promise<string[]> {
+  return (await em.find(CampaignMember, { agent: agentId })).map((member) => member.campaign.id);
 }
 
 const encodeCursor = (node: Interaction) => Buffer.from(`${node.queuedAt.toISOString()}|${node.id}`).toString('base64url');

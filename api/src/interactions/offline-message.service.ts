@@ -30,7 +30,8 @@ export async function leaveOfflineMessage(ctx: Context, input: OfflineMessageInp
   if (text.length > MAX_TEXT) throw badInput('text', `must have at most ${MAX_TEXT} characters`);
   const now = ctx.deps.now();
   return ctx.em.transactional(async (tx) => {
-    const contact = (await tx.findOne(Contact, { email: details.email }, { orderBy: { createdAt: 'asc' } })) ?? tx.create(Contact, { ...details });
+    // Always a contact of its own: an anonymous caller learns nothing about, and changes nothing of, earlier contacts with this email.
+    const contact = tx.create(Contact, { ...details });
     const interaction = tx.create(Interaction, {
       campaign,
       contact,

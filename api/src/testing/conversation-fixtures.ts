@@ -66,12 +66,13 @@ export class ConversationFixture {
     );
   }
 
-  start(key: string, name: string, extra: Record<string, unknown> = {}, origin?: string): Promise<GraphQLResponse<{ startChat: StartedChat }>> {
-    return graphql<{ startChat: StartedChat }>(this.url, START_CHAT, { input: { campaignKey: key, name, ...extra } }, { origin });
+  /** A visitor starts a chat; with `token` (from an earlier start) as the same visitor, e.g. after a reload. */
+  start(key: string, name: string, extra: Record<string, unknown> = {}, origin?: string, token?: string): Promise<GraphQLResponse<{ startChat: StartedChat }>> {
+    return graphql<{ startChat: StartedChat }>(this.url, START_CHAT, { input: { campaignKey: key, name, ...extra } }, { origin, token });
   }
 
-  async started(key: string, name: string, extra: Record<string, unknown> = {}): Promise<StartedChat> {
-    const result = await this.start(key, name, extra);
+  async started(key: string, name: string, extra: Record<string, unknown> = {}, token?: string): Promise<StartedChat> {
+    const result = await this.start(key, name, extra, undefined, token);
     if (!result.data) throw new Error(JSON.stringify(result.errors));
     return result.data.startChat;
   }
