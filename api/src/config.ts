@@ -25,6 +25,10 @@ export interface Config {
   readonly uploadMaxBytes: number;
   /** An agent whose sockets are all gone this long goes OFFLINE. */
   readonly agentGraceSeconds: number;
+  /** Subscriptions one WebSocket may hold at once. */
+  readonly maxSubscriptionsPerSocket: number;
+  /** `Strict-Transport-Security` max-age in seconds for every response; 0: not sent (serve over HTTPS before turning it on). */
+  readonly hstsMaxAge: number;
   readonly mailFrom: string;
   readonly consoleDir: string;
   readonly widgetFile: string;
@@ -74,6 +78,13 @@ function parseSeconds(name: string, raw: string | undefined, fallback: number): 
   return value;
 }
 
+function parseHstsMaxAge(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 63_072_000) throw new ConfigError('HSTS_MAX_AGE must be a whole number of seconds from 0 to 63072000');
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
@@ -83,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((adminEmail === '') !== (adminPassword === '')) {
     throw new ConfigError('PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD must be set together');
   }
-  if (adminPassword !== '' && adminPassword.length < 8) throw new ConfigError('PARLEY_ADMIN_PASSWORD must have at least 8 characters');
+  if (adminPassword !== '' && adminPassword.length < 10) throw new ConfigError('PARLEY_ADMIN_PASSWORD must have at least 10 characters');
   const repoRoot = path.resolve(__dirname, '../..');
   const publicUrl = parseUrl('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) ?? `http://localhost:${port}`;
   return Object.freeze({
@@ -100,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.PARLEY_DEMO === '1' || env.PARLEY_DEMO === 'true',
     agentGraceSeconds: parseSeconds('AGENT_GRACE_SECONDS', env.AGENT_GRACE_SECONDS, 60),
     uploadMaxBytes: parseBytes(env.UPLOAD_MAX_BYTES),
+    maxSubscriptionsPerSocket: parseCount('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
+    hstsMaxAge: parseHstsMaxAge(env.HSTS_MAX_AGE),
     rateLimits: Object.freeze({
       startChat: parseCount('RATE_LIMIT_START_CHAT', env.RATE_LIMIT_START_CHAT, 600),
       offlineMessage: parseCount('RATE_LIMIT_OFFLINE_MESSAGE', env.RATE_LIMIT_OFFLINE_MESSAGE, 20),

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, queryDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
-import { errorCode, graphql, login, ok, subscribe, wsClient } from '../testing/graphql-client';
+import { errorCode, graphql, login, ok, subscribe, wsClient, type GraphQLResponse } from '../testing/graphql-client';
+import { ACCOUNT_POLICY, ADDRESS_POLICY, delayAfter, type ThrottlePolicy } from './sign-in-throttle';
 
 const ADMIN = { email: 'root@example.test', password: 'correct horse battery' };
 const CREATE_USER = 'mutation($input: UserInput!) { createUser(input: $input) { id email role } }';
+const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
 const CREATE_KEY = 'mutation($name: String!, $scopes: [ApiScope!]!) { createApiKey(name: $name, scopes: $scopes) { key apiKey { id name scopes } } }';
 
 describe('authentication and authorization', () => {
@@ -64,13 +66,137 @@ describe('authentication and authorization', () => {
     assert.equal(badEmail.errors?.[0]?.extensions?.field, 'email');
   });
 
-  it('slows down password guessing per account', async () => {
-    await createUser('AGENT', 'guessed@example.test');
-    for (let i = 0; i < 10; i += 1) {
-      assert.equal(await errorCode(api.url, 'mutation { login(email: "guessed@example.test", password: "nope-nope") { token } }'), 'UNAUTHENTICATED');
+  /** A sign-in from `address`: the API trusts X-Forwarded-For from loopback, as behind a local proxy. */
+  async function signIn(email: string, password: string, address: string): Promise<GraphQLResponse<{ login: { token: string } }>> {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ query: LOGIN, variables: { e: email, p: password } }),
+    });
+    return (await response.json()) as GraphQLResponse<{ login: { token: string } }>;
+  }
+  const outcome = (result: GraphQLResponse<unknown>) => result.errors?.[0]?.extensions?.code ?? 'SIGNED_IN';
+  const tally = (outcomes: string[]) => outcomes.reduce<Record<string, number>>((counts, code) => ({ ...counts, [code]: (counts[code] ?? 0) + 1 }), {});
+  const counter = async (key: string) =>
+    (await queryDatabase<{ failures: number }>(db.url, 'SELECT failures FROM sign_in_throttles WHERE key = $1', [key]))[0]?.failures;
+
+  /** Attempts the policy allows within `ms` from a fresh counter: the free ones, then one per elapsed delay. */
+  function attemptsWithin(policy: ThrottlePolicy, ms: number): number {
+    let attempts = policy.freeFailures;
+    for (let waited = delayAfter(attempts, policy); waited <= ms; waited += delayAfter(attempts, policy)) attempts += 1;
+    return attempts;
+  }
+
+  async function eventually<T>(attempt: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = await attempt();
+      if (result !== undefined) return result;
+      if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    // Even the right password is refused until the window passes.
-    assert.equal(await errorCode(api.url, 'mutation { login(email: "guessed@example.test", password: "a long password") { token } }'), 'RATE_LIMITED');
+  }
+
+  it('checks at most the limit of passwords when 200 wrong guesses for one account arrive at once', async (t) => {
+    await createUser('AGENT', 'burst@example.test');
+    const started = Date.now();
+    const outcomes = (await Promise.all(Array.from({ length: 200 }, () => signIn('burst@example.test', 'not the password', '198.51.100.20')))).map(outcome);
+    const elapsed = Date.now() - started;
+    const limit = attemptsWithin(ACCOUNT_POLICY, elapsed);
+    const counts = tally(outcomes);
+    t.diagnostic(`${counts.UNAUTHENTICATED} of 200 passwords checked in ${elapsed} ms (limit for that time: ${limit})`);
+    assert.deepEqual(Object.keys(counts).sort(), ['RATE_LIMITED', 'UNAUTHENTICATED'], JSON.stringify(counts));
+    assert.ok((counts.UNAUTHENTICATED ?? 0) <= limit, `${counts.UNAUTHENTICATED} passwords checked, limit ${limit}`);
+    assert.ok((counts.UNAUTHENTICATED ?? 0) >= ACCOUNT_POLICY.freeFailures);
+    assert.equal(counts.RATE_LIMITED, 200 - (counts.UNAUTHENTICATED ?? 0));
+    // Every checked password was counted once, and only those.
+    assert.equal(await counter('account:burst@example.test'), counts.UNAUTHENTICATED);
+  });
+
+  it('limits one address failing across many accounts, without locking those accounts or other addresses', async (t) => {
+    await createUser('AGENT', 'sprayed1@example.test');
+    await createUser('AGENT', 'sprayed2@example.test');
+    const targets = ['sprayed1@example.test', 'sprayed2@example.test', ...Array.from({ length: 78 }, (_, i) => `nobody${i}@example.test`)];
+    const sprayer = '203.0.113.66';
+    const started = Date.now();
+    const outcomes = (await Promise.all(targets.map((email) => signIn(email, 'summer2026!', sprayer)))).map(outcome);
+    const elapsed = Date.now() - started;
+    const limit = attemptsWithin(ADDRESS_POLICY, elapsed);
+    const counts = tally(outcomes);
+    t.diagnostic(`${counts.UNAUTHENTICATED} of ${targets.length} passwords checked in ${elapsed} ms (limit for that time: ${limit})`);
+    assert.deepEqual(Object.keys(counts).sort(), ['RATE_LIMITED', 'UNAUTHENTICATED'], JSON.stringify(counts));
+    assert.ok((counts.UNAUTHENTICATED ?? 0) <= limit, `${counts.UNAUTHENTICATED} passwords checked, limit ${limit}`);
+    assert.ok((counts.UNAUTHENTICATED ?? 0) >= ADDRESS_POLICY.freeFailures);
+
+    // That address is refused even for a real account with its right password ...
+    const refused = await signIn('sprayed1@example.test', 'a long password', sprayer);
+    assert.equal(outcome(refused), 'RATE_LIMITED');
+    assert.match(refused.errors?.[0]?.message ?? '', /try again in \d+ (second|minute)s?$/);
+    // ... while the accounts it tried stay open to their owners elsewhere.
+    for (const email of ['sprayed1@example.test', 'sprayed2@example.test']) {
+      assert.equal(outcome(await signIn(email, 'a long password', '198.51.100.77')), 'SIGNED_IN', email);
+    }
+  });
+
+  it('locks an account after repeated failures, then lets its owner back in once the growing delay has passed', async () => {
+    await createUser('AGENT', 'guessed@example.test');
+    const attacker = '192.0.2.50';
+    const owner = '198.51.100.5';
+    for (let i = 0; i < ACCOUNT_POLICY.freeFailures; i += 1) {
+      assert.equal(outcome(await signIn('guessed@example.test', 'nope-nope-nope', attacker)), 'UNAUTHENTICATED');
+    }
+    const locked = await signIn('guessed@example.test', 'nope-nope-nope', attacker);
+    assert.equal(outcome(locked), 'RATE_LIMITED');
+    assert.match(locked.errors?.[0]?.message ?? '', /^Too many failed sign-ins; try again in 1 second$/);
+    // The lock is the account's: from anywhere, even with the right password, until the delay passes.
+    assert.equal(outcome(await signIn('guessed@example.test', 'a long password', owner)), 'RATE_LIMITED');
+
+    const token = await eventually(async () => {
+      const result = await signIn('guessed@example.test', 'a long password', owner);
+      if (outcome(result) === 'RATE_LIMITED') return undefined;
+      assert.equal(outcome(result), 'SIGNED_IN', JSON.stringify(result.errors));
+      return result.data?.login.token;
+    }, 10_000);
+    assert.ok(token);
+    // Signing in cleared the account's counter: a typo counts as the first failure again.
+    assert.equal(await counter('account:guessed@example.test'), 0);
+    assert.equal(outcome(await signIn('guessed@example.test', 'one typo here', owner)), 'UNAUTHENTICATED');
+    assert.equal(await counter('account:guessed@example.test'), 1);
+  });
+
+  it('refuses weak passwords with the field named password', async () => {
+    const weak: [string, string, RegExp][] = [
+      ['short', 'weak1@example.test', /at least 10 characters/],
+      [' '.repeat(12), 'weak2@example.test', /only spaces/],
+      ['WEAK3.USER@EXAMPLE.TEST', 'weak3.user@example.test', /email address/],
+      ['Margaret.Hamilton', 'margaret.hamilton@example.test', /email address/],
+      ['Password123', 'weak4@example.test', /most common passwords/],
+      ['1q2w3e4r5t', 'weak5@example.test', /most common passwords/],
+    ];
+    for (const [password, email, message] of weak) {
+      const result = await createUser('AGENT', email, adminToken, password);
+      assert.equal(result.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', password);
+      assert.equal(result.errors?.[0]?.extensions?.field, 'password', password);
+      assert.match(result.errors?.[0]?.message ?? '', message, password);
+    }
+    const stored = await queryDatabase<{ email: string }>(db.url, "SELECT email FROM users WHERE email LIKE 'weak%' OR email LIKE 'margaret%'");
+    assert.deepEqual(stored, []);
+  });
+
+  it('refuses to start with a weak first-admin password, naming the variable', async () => {
+    await assert.rejects(
+      startApi({ databaseUrl: db.url, env: { PARLEY_ADMIN_EMAIL: 'a@example.test', PARLEY_ADMIN_PASSWORD: 'nine-char' } }),
+      /PARLEY_ADMIN_PASSWORD must have at least 10 characters/,
+    );
+    const empty = await createTestDatabase();
+    try {
+      await assert.rejects(
+        startApi({ databaseUrl: empty.url, env: { PARLEY_ADMIN_EMAIL: 'a@example.test', PARLEY_ADMIN_PASSWORD: 'qwertyuiop' } }),
+        /PARLEY_ADMIN_PASSWORD refused: password: is one of the most common passwords/,
+      );
+    } finally {
+      await empty.drop();
+    }
   });
 
   it('refuses unknown, malformed and revoked tokens', async () => {

@@ -28,14 +28,14 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload)
   login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return service(ctx).login(email, password);
+    return service(ctx).login(email, password, ctx.ip);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current staff session; its token stops working at once.' })
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireStaff(ctx.viewer);
     await service(ctx).logout(viewer.sessionId);
-    ctx.deps.pubSub.publish('SESSIONS_REVOKED', { sessionId: viewer.sessionId });
+    ctx.deps.pubSub.publish('ACCESS_REVOKED', { sessionId: viewer.sessionId });
     return true;
   }
 
@@ -64,9 +64,11 @@ export class AuthResolver {
   }
 
   @Mutation(() => ApiKey, { description: 'Revokes an API key; requests with it fail from now on (admins).' })
-  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiKey> {
+  async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiKey> {
     requireStaff(ctx.viewer, [Role.ADMIN]);
     if (!isUuid(id)) throw notFound('API key');
-    return service(ctx).revokeApiKey(id);
+    const apiKey = await service(ctx).revokeApiKey(id);
+    ctx.deps.pubSub.publish('ACCESS_REVOKED', { apiKeyId: apiKey.id });
+    return apiKey;
   }
 }

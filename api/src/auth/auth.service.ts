@@ -2,19 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, badInput, notFound } from '../graphql/app-error';
 import { isEmail } from '../campaigns/campaign.validation';
 import { ApiKey, ApiKeyCreated } from './api-key.entity';
-import { LoginFailure } from './login-failure.entity';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password';
+import { commonPasswords, MAX_PASSWORD_LENGTH, passwordProblem } from './password-policy';
 import { ApiScope, Role } from './role';
+import { accountKey, ACCOUNT_POLICY, ADDRESS_POLICY, addressKey, decideSignIn, retryMessage, type ThrottleState } from './sign-in-throttle';
 import { StaffSession } from './staff-session.entity';
 import { hashToken, newToken } from './token';
 import { User } from './user.entity';
 import type { StaffViewer } from './viewer';
 
 export const SESSION_HOURS = 12;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES = 10;
-const MIN_PASSWORD = 8;
-const MAX_PASSWORD = 200;
+/** Counters untouched this long are deleted: both policies have forgotten them. */
+const THROTTLE_RETENTION_MS = Math.max(ACCOUNT_POLICY.forgetAfterMs, ADDRESS_POLICY.forgetAfterMs);
 
 export interface NewUser {
   name: string;
@@ -23,24 +22,30 @@ export interface NewUser {
   role: Role;
 }
 
+interface SignInKeys {
+  readonly account: string;
+  readonly address: string;
+}
+
 export class AuthService {
   constructor(
     private readonly em: EntityManager,
     private readonly now: () => Date,
   ) {}
 
-  /** One generic error for an unknown email and a wrong password, after the same amount of work. */
-  async login(rawEmail: string, password: string): Promise<{ token: string; user: User }> {
+  /**
+   * One generic error for an unknown email and a wrong password, after the same amount of work.
+   * The attempt is counted for the account and for the client address before the password is
+   * checked, so however many requests arrive at once, on however many instances, no more
+   * passwords are checked than the throttle allows.
+   */
+  async login(rawEmail: string, password: string, ip: string): Promise<{ token: string; user: User }> {
     const email = rawEmail.trim().toLowerCase();
-    const since = new Date(this.now().getTime() - FAILURE_WINDOW_MS);
-    const failures = await this.em.count(LoginFailure, { email, at: { $gte: since } });
-    if (failures >= MAX_FAILURES) throw new AppError('RATE_LIMITED', 'Too many failed sign-ins for this account; try again in 15 minutes');
+    const keys: SignInKeys = { account: accountKey(email), address: addressKey(ip) };
+    await this.countAttempt(keys);
     const user = email.length <= 254 ? await this.em.findOne(User, { email }, { populate: ['passwordHash'] }) : null;
-    const valid = password.length <= MAX_PASSWORD && (await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH)));
-    if (!user || !valid) {
-      await this.em.insert(LoginFailure, { email: email.slice(0, 254), at: this.now() });
-      throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
-    }
+    const valid = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH)));
+    if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
     const token = newToken('staff');
     const session = this.em.create(StaffSession, {
       tokenHash: hashToken(token),
@@ -49,8 +54,53 @@ export class AuthService {
       expiresAt: new Date(this.now().getTime() + SESSION_HOURS * 3600 * 1000),
     });
     await this.em.persistAndFlush(session);
-    await this.em.nativeDelete(LoginFailure, { email });
+    await this.signedIn(keys);
     return { token, user };
+  }
+
+  /** Locks both counters, lets sign-in-throttle decide, and records the attempt when it may go ahead; RATE_LIMITED otherwise. */
+  private async countAttempt(keys: SignInKeys): Promise<void> {
+    const now = this.now();
+    const decision = await this.em.transactional(async (tx) => {
+      const connection = tx.getConnection();
+      const context = tx.getTransactionContext();
+      const counters = new Map<string, ThrottleState>();
+      // Always in the same order, so two sign-ins never wait on each other's locks in a cycle.
+      for (const key of [keys.account, keys.address].sort()) {
+        const rows = await connection.execute<{ failures: number; last_attempt_at: Date }[]>(
+          `insert into sign_in_throttles (key, failures, last_attempt_at) values (?, 0, ?)
+           on conflict (key) do update set failures = sign_in_throttles.failures
+           returning failures, last_attempt_at`,
+          [key, now],
+          'all',
+          context,
+        );
+        const row = rows[0];
+        if (row) counters.set(key, { failures: Number(row.failures), lastAttemptAt: new Date(row.last_attempt_at) });
+      }
+      const decided = decideSignIn({ account: counters.get(keys.account), address: counters.get(keys.address) }, now);
+      if (decided.allowed) {
+        for (const [key, state] of [[keys.account, decided.account], [keys.address, decided.address]] as const) {
+          await connection.execute('update sign_in_throttles set failures = ?, last_attempt_at = ? where key = ?', [state.failures, state.lastAttemptAt, key], 'run', context);
+        }
+      }
+      return decided;
+    });
+    if (!decision.allowed) throw new AppError('RATE_LIMITED', retryMessage(decision.retryAfterMs));
+  }
+
+  /**
+   * The account starts afresh; the address gets back only this attempt, so a
+   * valid account of one's own cannot wipe an address's failures.
+   */
+  private async signedIn(keys: SignInKeys): Promise<void> {
+    const connection = this.em.getConnection();
+    await connection.execute(
+      'update sign_in_throttles set failures = case when key = ? then 0 else greatest(failures - 1, 0) end where key in (?, ?)',
+      [keys.account, keys.account, keys.address],
+      'run',
+    );
+    await connection.execute('delete from sign_in_throttles where last_attempt_at < ?', [new Date(this.now().getTime() - THROTTLE_RETENTION_MS)], 'run');
   }
 
   async createUser(input: NewUser): Promise<User> {
@@ -58,18 +108,23 @@ export class AuthService {
     const email = input.email.trim().toLowerCase();
     if (name === '' || name.length > 120) throw badInput('name', 'must have 1 to 120 characters');
     if (!isEmail(email)) throw badInput('email', 'must be a valid email address');
-    if (input.password.length < MIN_PASSWORD) throw badInput('password', `must have at least ${MIN_PASSWORD} characters`);
-    if (input.password.length > MAX_PASSWORD) throw badInput('password', `must have at most ${MAX_PASSWORD} characters`);
+    const weakness = passwordProblem(input.password, email, commonPasswords());
+    if (weakness) throw badInput('password', weakness);
     if (await this.em.count(User, { email })) throw new AppError('CONFLICT', `email: a user with this email already exists`, 'email');
     const user = this.em.create(User, { name, email, role: input.role, passwordHash: await hashPassword(input.password), createdAt: this.now() });
     await this.em.persistAndFlush(user);
     return user;
   }
 
-  /** Creates the first admin when the database has no users; a no-op otherwise. */
+  /** Creates the first admin (PARLEY_ADMIN_EMAIL, PARLEY_ADMIN_PASSWORD) when the database has no users; a no-op otherwise. */
   async ensureFirstAdmin(admin: { email: string; password: string }): Promise<User | undefined> {
     if ((await this.em.count(User, {})) > 0) return undefined;
-    return this.createUser({ name: 'Administrator', email: admin.email, password: admin.password, role: Role.ADMIN });
+    try {
+      return await this.createUser({ name: 'Administrator', email: admin.email, password: admin.password, role: Role.ADMIN });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'BAD_USER_INPUT') throw new Error(`PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD refused: ${error.message}`);
+      throw error;
+    }
   }
 
   async user(id: string): Promise<User> {

@@ -1,5 +1,5 @@
 import { ApiKey } from '../auth/api-key.entity';
-import { LoginFailure } from '../auth/login-failure.entity';
+import { SignInThrottle } from '../auth/sign-in-throttle.entity';
 import { StaffSession } from '../auth/staff-session.entity';
 import { User } from '../auth/user.entity';
 import { VisitorSession } from '../auth/visitor-session.entity';
@@ -19,5 +19,5 @@ import { Connection } from '../presence/connection.entity';
 import { Upload } from '../uploads/upload.entity';
 
 /** Every persisted entity, listed once for the ORM. */
-export const ENTITIES = [User, StaffSession, ApiKey, LoginFailure, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
+export const ENTITIES = [User, StaffSession, ApiKey, SignInThrottle, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
   Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload];

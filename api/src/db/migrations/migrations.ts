@@ -5,6 +5,7 @@ import { Migration20261125020000_outbox } from './Migration20261125020000_outbox
 import { Migration20261125030000_connections } from './Migration20261125030000_connections';
 import { Migration20261125040000_uploads } from './Migration20261125040000_uploads';
 import { Migration20261125050000_read_marks } from './Migration20261125050000_read_marks';
+import { Migration20261126010000_sign_in_throttle } from './Migration20261126010000_sign_in_throttle';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125030000_connections', class: Migration20261125030000_connections },
   { name: 'Migration20261125040000_uploads', class: Migration20261125040000_uploads },
   { name: 'Migration20261125050000_read_marks', class: Migration20261125050000_read_marks },
+  { name: 'Migration20261126010000_sign_in_throttle', class: Migration20261126010000_sign_in_throttle },
 ];
