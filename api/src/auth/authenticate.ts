@@ -18,12 +18,12 @@ export async function authenticate(em: EntityManager, rawAuthorization: unknown,
     case 'staff': {
       const session = await em.findOne(StaffSession, { tokenHash }, { populate: ['user'] });
       if (!session || session.revokedAt || session.expiresAt <= now) return REJECTED_TOKEN;
-      return { kind: 'staff', userId: session.user.id, role: session.user.role, sessionId: session.id };
+      return { kind: 'staff', userId: session.user.id, role: session.user.role, sessionId: session.id, expiresAt: session.expiresAt };
     }
     case 'visitor': {
       const session = await em.findOne(VisitorSession, { tokenHash });
       if (!session || session.expiresAt <= now) return REJECTED_TOKEN;
-      return { kind: 'visitor', contactId: session.contact.id, campaignId: session.campaign.id, sessionId: session.id };
+      return { kind: 'visitor', contactId: session.contact.id, campaignId: session.campaign.id, sessionId: session.id, expiresAt: session.expiresAt };
     }
     case 'apiKey': {
       const key = await em.findOne(ApiKey, { keyHash: tokenHash });

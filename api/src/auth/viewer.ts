@@ -4,8 +4,8 @@ import { ApiScope, Role } from './role';
 /** Who is making a request, resolved once from its bearer token. */
 export type Viewer =
   | { readonly kind: 'anonymous'; readonly rejectedToken: boolean }
-  | { readonly kind: 'staff'; readonly userId: string; readonly role: Role; readonly sessionId: string }
-  | { readonly kind: 'visitor'; readonly contactId: string; readonly campaignId: string; readonly sessionId: string }
+  | { readonly kind: 'staff'; readonly userId: string; readonly role: Role; readonly sessionId: string; readonly expiresAt: Date }
+  | { readonly kind: 'visitor'; readonly contactId: string; readonly campaignId: string; readonly sessionId: string; readonly expiresAt: Date }
   | { readonly kind: 'apiKey'; readonly apiKeyId: string; readonly scopes: readonly ApiScope[] };
 
 export type StaffViewer = Extract<Viewer, { kind: 'staff' }>;

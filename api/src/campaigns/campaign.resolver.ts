@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subs
 import { ApiScope } from '../auth/role';
 import { hasScope } from '../auth/viewer';
 import { notFound } from '../graphql/app-error';
+import { rightsChanges, whileAllowed } from '../graphql/while-allowed';
 import type { Context } from '../graphql/context';
 import { CampaignMember } from './campaign-member.entity';
 import { Campaign } from './campaign.entity';
@@ -87,7 +88,8 @@ export class CampaignResolver {
       const ctx = context as Context;
       const campaign = await service(ctx).find(ctx.viewer, args.id as string);
       if (!campaign) throw notFound('Campaign');
-      return ctx.deps.pubSub.subscribe('CAMPAIGN_UPDATED', campaign.id);
+      const stillVisible = async () => (await new CampaignService(ctx.deps.orm.em.fork(), ctx.deps.pubSub).find(ctx.viewer, campaign.id)) !== null;
+      return whileAllowed(ctx.deps.pubSub.subscribe('CAMPAIGN_UPDATED', campaign.id), rightsChanges(ctx.deps.pubSub, ctx.viewer), stillVisible);
     },
   })
   async campaignUpdated(@Arg('id', () => ID) id: string, @Root() _event: { campaignId: string }, @Ctx() ctx: Context): Promise<Campaign> {

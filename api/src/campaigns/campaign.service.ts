@@ -74,14 +74,16 @@ export class CampaignService {
     }
     await this.flushUnique('agentId', 'is already being added');
     this.changed(campaign.id);
+    if (!existing) this.pubSub.publish('MEMBERSHIP_CHANGED', agent.id, { agentId: agent.id, campaignId: campaign.id });
     return campaign;
   }
 
   async removeMember(viewer: Viewer, campaignId: string, agentId: string): Promise<Campaign> {
     requireStaff(viewer, MANAGERS);
     const campaign = await this.managed(campaignId);
-    if (isUuid(agentId)) await this.em.nativeDelete(CampaignMember, { campaign, agent: agentId });
+    const removed = isUuid(agentId) ? await this.em.nativeDelete(CampaignMember, { campaign, agent: agentId }) : 0;
     this.changed(campaign.id);
+    if (removed > 0) this.pubSub.publish('MEMBERSHIP_CHANGED', agentId, { agentId, campaignId: campaign.id });
     return campaign;
   }
 

@@ -15,11 +15,19 @@ export type Topics = {
   INTERACTION_UPDATED: [interactionId: string, payload: { interactionId: string }];
   /** Someone started or stopped typing in a chat; not stored. */
   TYPING: [interactionId: string, payload: { interactionId: string; senderKind: 'CONTACT' | 'AGENT'; senderName: string | null; typing: boolean }];
-  /** Staff sessions ended (sign-out, supervisor log-out): every instance closes their sockets. */
-  SESSIONS_REVOKED: [payload: { userId?: string; sessionId?: string }];
+  /** Credentials ended (sign-out, supervisor log-out, API key revoked): every instance closes the sockets opened with them. */
+  ACCESS_REVOKED: [payload: AccessRevoked];
+  /** An agent joined or left a campaign: their open subscriptions check their rights again. */
+  MEMBERSHIP_CHANGED: [agentId: string, payload: { agentId: string; campaignId: string }];
   /** An agent's offers, assignments, updates and closings. */
   AGENT_INTERACTION: [agentId: string, payload: AgentInteractionEvent];
 };
+
+export interface AccessRevoked {
+  userId?: string;
+  sessionId?: string;
+  apiKeyId?: string;
+}
 
 export interface AgentInteractionEvent {
   kind: 'OFFERED' | 'ASSIGNED' | 'UPDATED' | 'CLOSED';

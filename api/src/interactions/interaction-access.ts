@@ -4,6 +4,8 @@ import type { Viewer } from '../auth/viewer';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
 import { forbidden, notFound, unauthenticated } from '../graphql/app-error';
 import { isUuid } from '../graphql/ids';
+import type { Context } from '../graphql/context';
+import { rightsChanges, whileAllowed } from '../graphql/while-allowed';
 import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { InteractionState } from './interaction.enums';
 import { Interaction } from './interaction.entity';
@@ -43,4 +45,14 @@ export function assertMayWrite(viewer: Viewer, interaction: Interaction): 'conta
   if (viewer.kind === 'visitor' && interaction.contact.id === viewer.contactId && interaction.campaign.id === viewer.campaignId) return 'contact';
   if (viewer.kind === 'staff' && interaction.agent?.id === viewer.userId) return 'agent';
   throw forbidden('Only the customer and the assigned agent write in this chat');
+}
+
+/** A subscription on one interaction that ends the moment the reader may no longer read it (an agent reassigned or removed). */
+export function whileReadable<T>(ctx: Context, interactionId: string, source: AsyncIterable<T>): AsyncIterable<T> {
+  const { deps, viewer } = ctx;
+  return whileAllowed(source, rightsChanges(deps.pubSub, viewer, interactionId), async () => {
+    const em = deps.orm.em.fork();
+    const interaction = await em.findOne(Interaction, { id: interactionId });
+    return interaction !== null && (await mayRead(em, viewer, interaction));
+  });
 }

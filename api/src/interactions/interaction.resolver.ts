@@ -5,7 +5,7 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { Contact } from '../contacts/contact.entity';
 import type { Context } from '../graphql/context';
 import { ChatService } from './chat.service';
-import { readableInteraction } from './interaction-access';
+import { readableInteraction, whileReadable } from './interaction-access';
 import { Interaction } from './interaction.entity';
 import { InteractionService } from './interaction.service';
 import { ChatSession, InteractionConnection, InteractionEvent, InteractionFilter, OfflineMessageInput, QualityAnswerInput, StartChatInput } from './interaction.types';
@@ -96,7 +96,11 @@ export class InteractionResolver {
 
   @Subscription(() => Message, {
     description: 'Messages after afterSeq (replayed from storage), then live ones, in seq order.',
-    subscribe: ({ args, context }) => messages(context as Context).stream(args.interactionId as string, (args.afterSeq as number | null) ?? null),
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const stream = await messages(ctx).stream(args.interactionId as string, (args.afterSeq as number | null) ?? null);
+      return whileReadable(ctx, args.interactionId as string, stream);
+    },
   })
   messageAdded(@Arg('interactionId', () => ID) _interactionId: string, @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq: number | null, @Root() message: Message): Message {
     return message;
@@ -106,7 +110,7 @@ export class InteractionResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const interaction = await interactions(ctx).find(args.interactionId as string);
-      return ctx.deps.pubSub.subscribe('INTERACTION_UPDATED', interaction.id);
+      return whileReadable(ctx, interaction.id, ctx.deps.pubSub.subscribe('INTERACTION_UPDATED', interaction.id));
     },
   })
   interactionUpdated(@Arg('interactionId', () => ID) interactionId: string, @Ctx() ctx: Context): Promise<Interaction> {
@@ -140,7 +144,7 @@ export class InteractionResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const interaction = await readableInteraction(ctx.em, ctx.viewer, args.interactionId as string);
-      return ctx.deps.pubSub.subscribe('TYPING', interaction.id);
+      return whileReadable(ctx, interaction.id, ctx.deps.pubSub.subscribe('TYPING', interaction.id));
     },
   })
   typing(

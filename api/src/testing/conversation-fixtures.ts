@@ -101,7 +101,7 @@ export class ConversationFixture {
  * Registers before/after hooks that start an API (real PostgreSQL database,
  * real Redis) with the first admin signed in, and stop it afterwards.
  */
-export function conversationApi(env: Record<string, string> = {}): { readonly api: ApiProcess; readonly fx: ConversationFixture } {
+export function conversationApi(env: Record<string, string> = {}): { readonly api: ApiProcess; readonly fx: ConversationFixture; readonly databaseUrl: string } {
   let db: TestDatabase | undefined;
   let api: ApiProcess | undefined;
   let fx: ConversationFixture | undefined;
@@ -120,6 +120,9 @@ export function conversationApi(env: Record<string, string> = {}): { readonly ap
     },
     get fx() {
       return fx as ConversationFixture;
+    },
+    get databaseUrl() {
+      return (db as TestDatabase).url;
     },
   };
 }
