@@ -30,7 +30,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     password: 'parley',
     persistent: true,
     createPostgresUser: asRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // Its log goes to ours: no statements (they hold customer text) and no error details (they hold stored values).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'log_min_error_statement=panic', '-c', 'log_error_verbosity=terse'],
     onLog: (message) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
     onError: (error) => logger.warn({ postgres: String(error).trim() }, 'embedded postgres'),
   });

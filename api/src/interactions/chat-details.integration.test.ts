@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { validCampaignInput } from '../campaigns/campaign.fixtures';
 import { conversationApi } from '../testing/conversation-fixtures';
 import { graphql, ok, subscribe, wsClient } from '../testing/graphql-client';
+import { untilListening } from '../testing/wait-for';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const UPDATE = 'mutation($id: ID!, $input: CampaignInput!) { updateCampaign(id: $id, input: $input) { id } }';
@@ -117,7 +118,7 @@ describe('chat details: typing, read marks, origin, history, recordings', () => 
     await stack.fx.setState(agent, 'AVAILABLE');
     const socket = wsClient(stack.api.url, agent.token);
     const events = subscribe<{ myInteractions: { kind: string; interaction: { id: string } } }>(socket, 'subscription { myInteractions { kind interaction { id } } }');
-    await sleep(300);
+    await untilListening(`AGENT_INTERACTION:${agent.id}`);
     const chat = await stack.fx.started(campaign.key, 'Eli');
     assert.deepEqual((await events.next()).data?.myInteractions, { kind: 'OFFERED', interaction: { id: chat.interaction.id } });
     await socket.dispose();
@@ -172,7 +173,8 @@ describe('chat details: typing, read marks, origin, history, recordings', () => 
     const agentEvents = subscribe(agentSocket, 'subscription { myInteractions { kind } }');
     const supervisorSocket = wsClient(stack.api.url, supervisor.token);
     const supervisorEvents = subscribe(supervisorSocket, 'subscription($c: ID!) { campaignUpdated(id: $c) { id } }', { c: campaign.id });
-    await sleep(300);
+    await untilListening(`AGENT_INTERACTION:${agent.id}`);
+    await untilListening(`CAMPAIGN_UPDATED:${campaign.id}`);
     await ok(stack.api.url, 'mutation($a: ID!) { logoutAgent(agentId: $a) { state } }', { a: agent.id }, { token: supervisor.token });
     assert.equal(((await agentEvents.ended) as { code?: number }).code, 4403);
     await ok(stack.api.url, 'mutation { logout }', {}, { token: supervisor.token });

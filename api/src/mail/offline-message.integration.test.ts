@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, freePort, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { ADMIN_ENV, ConversationFixture } from '../testing/conversation-fixtures';
 import { graphql, ok } from '../testing/graphql-client';
+import { waitFor } from '../testing/wait-for';
 
 interface ReceivedMail {
   to: string[];
@@ -32,16 +33,6 @@ async function startSmtp(port: number): Promise<{ received: ReceivedMail[]; clos
 
 const SEND = 'mutation($input: OfflineMessageInput!) { sendOfflineMessage(input: $input) { id state outOfHours messages { text sender { kind } } } }';
 const closedHours = { timezone: 'UTC', ranges: [], exceptions: [] };
-
-async function waitFor<T>(what: string, read: () => T | undefined, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('offline messages', () => {
   let db: TestDatabase;

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validCampaignInput } from '../campaigns/campaign.fixtures';
 import { conversationApi } from '../testing/conversation-fixtures';
+import { queryDatabase } from '../testing/api-process';
 import { ok, subscribe, wsClient } from '../testing/graphql-client';
+import { untilListening, waitFor } from '../testing/wait-for';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const WATCH = 'subscription($i: ID!) { interactionUpdated(interactionId: $i) { state } }';
@@ -25,7 +27,11 @@ describe('presence', () => {
     // Two tabs: closing one keeps the chat.
     const tabs = [wsClient(stack.api.url, chat.token), wsClient(stack.api.url, chat.token)];
     for (const tab of tabs) subscribe(tab, WATCH, { i: chat.interaction.id });
-    await sleep(300);
+    await waitFor('both tabs connected', async () => {
+      const sql = 'SELECT count(*) AS open FROM connections c JOIN interactions i ON i.contact_id::text = c.subject_id::text WHERE i.id = $1';
+      const [row] = await queryDatabase<{ open: string }>(stack.databaseUrl, sql, [chat.interaction.id]);
+      return Number(row?.open) === 2 ? true : undefined;
+    });
     await tabs[0]?.dispose();
     assert.equal((await stateAfter(chat.interaction.id, 2200))?.state, 'ACTIVE');
 
@@ -47,7 +53,7 @@ describe('presence', () => {
     const agent = await stack.fx.agent([campaign.id]);
     const socket = wsClient(stack.api.url, agent.token);
     subscribe(socket, 'subscription { myInteractions { kind interaction { id } } }');
-    await sleep(300);
+    await untilListening(`AGENT_INTERACTION:${agent.id}`);
     await stack.fx.setState(agent, 'AVAILABLE');
     const chat = await stack.fx.started(campaign.key, 'Vic');
     assert.equal(chat.interaction.agent?.id, agent.id);
@@ -65,7 +71,7 @@ describe('presence', () => {
     const agent = await stack.fx.agent([campaign.id]);
     const socket = wsClient(stack.api.url, agent.token);
     const events = subscribe<{ myInteractions: { kind: string; interaction: { id: string; state: string } } }>(socket, 'subscription { myInteractions { kind interaction { id state } } }');
-    await sleep(300);
+    await untilListening(`AGENT_INTERACTION:${agent.id}`);
     await stack.fx.setState(agent, 'AVAILABLE');
     const chat = await stack.fx.started(campaign.key, 'Wes');
     assert.deepEqual((await events.next()).data?.myInteractions, { kind: 'ASSIGNED', interaction: { id: chat.interaction.id, state: 'ACTIVE' } });
