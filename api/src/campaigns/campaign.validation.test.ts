@@ -10,12 +10,12 @@ const base = validCampaignInput();
 describe('campaign validation', () => {
   it('accepts a complete campaign and normalises it', () => {
     const { problems, settings } = validateCampaign(
-      validCampaignInput({ name: '  Sales ', colour: '#aabbcc', allowedDomains: ['Shop.Example.com', '*.example.org', 'shop.example.com'] }),
+      validCampaignInput({ name: '  Sales ', colour: '#aabbcc', allowedDomains: ['Shop.Example.com', '*.example.org', 'shop.example.com', 'https://Shop.Example.com:8443/', 'https://shop.example.com:443'] }),
     );
     assert.deepEqual(problems, []);
     assert.equal(settings.name, 'Sales');
     assert.equal(settings.colour, '#AABBCC');
-    assert.deepEqual(settings.allowedDomains, ['shop.example.com', '*.example.org']);
+    assert.deepEqual(settings.allowedDomains, ['shop.example.com', '*.example.org', 'https://shop.example.com:8443', 'https://shop.example.com']);
   });
 
   const cases: [string, Partial<CampaignInput>, string][] = [
@@ -30,10 +30,16 @@ describe('campaign validation', () => {
     ['an unknown timezone', { schedule: { ...base.schedule, timezone: 'Mars/Base' } }, 'schedule.timezone'],
     ['a range ending before it starts', { schedule: { ...base.schedule, ranges: [{ weekday: 1, start: '18:00', end: '09:00' }] } }, 'schedule.ranges[0].start'],
     ['a malformed time', { schedule: { ...base.schedule, ranges: [{ weekday: 1, start: '9am', end: '18:00' }] } }, 'schedule.ranges[0].start'],
+    ['an opening time past 23:59', { schedule: { ...base.schedule, ranges: [{ weekday: 1, start: '25:99', end: '18:00' }] } }, 'schedule.ranges[0].start'],
+    ['24:00 as an opening time', { schedule: { ...base.schedule, ranges: [{ weekday: 1, start: '24:00', end: '24:00' }] } }, 'schedule.ranges[0].start'],
+    ['a closing time past midnight', { schedule: { ...base.schedule, ranges: [{ weekday: 1, start: '09:00', end: '24:30' }] } }, 'schedule.ranges[0].end'],
+    ['a malformed closing time', { schedule: { ...base.schedule, ranges: [{ weekday: 1, start: '09:00', end: '25:99' }] } }, 'schedule.ranges[0].end'],
     ['a weekday out of range', { schedule: { ...base.schedule, ranges: [{ weekday: 7, start: '09:00', end: '18:00' }] } }, 'schedule.ranges[0].weekday'],
     ['an impossible exception date', { schedule: { ...base.schedule, exceptions: [{ date: '2026-02-30', closed: true }] } }, 'schedule.exceptions[0].date'],
     ['an open exception without hours', { schedule: { ...base.schedule, exceptions: [{ date: '2026-12-24', closed: false, ranges: [] }] } }, 'schedule.exceptions[0].ranges'],
-    ['a URL as allowed domain', { allowedDomains: ['https://example.com/'] }, 'allowedDomains[0]'],
+    ['a URL with a path as allowed domain', { allowedDomains: ['https://example.com/shop'] }, 'allowedDomains[0]'],
+    ['an allowed domain with another scheme', { allowedDomains: ['ftp://example.com'] }, 'allowedDomains[0]'],
+    ['an allowed domain with a port out of range', { allowedDomains: ['https://example.com:70000'] }, 'allowedDomains[0]'],
     ['a wildcard over a whole TLD', { allowedDomains: ['*.com'] }, 'allowedDomains[0]'],
     ['offline messages without an address', { offlineMessageEnabled: true, offlineMessageEmail: null }, 'offlineMessageEmail'],
     ['an invalid offline address', { offlineMessageEnabled: true, offlineMessageEmail: 'not-an-email' }, 'offlineMessageEmail'],
@@ -53,11 +59,20 @@ describe('campaign validation', () => {
     assert.deepEqual(fields.sort(), ['colour', 'name', 'serviceLevelTarget']);
   });
 
+  it('names both times of a range when both are malformed, and takes 24:00 as a closing time', () => {
+    const bothBad = validCampaignInput({ schedule: { ...base.schedule, ranges: [{ weekday: 2, start: '25:99', end: '99:00' }] } });
+    assert.deepEqual(fieldsOf(bothBad).sort(), ['schedule.ranges[0].end', 'schedule.ranges[0].start']);
+    const untilMidnight = validCampaignInput({ schedule: { ...base.schedule, ranges: [{ weekday: 5, start: '18:00', end: '24:00' }] } });
+    assert.deepEqual(fieldsOf(untilMidnight), []);
+  });
+
   it('reads hostnames and calendar dates strictly', () => {
     assert.equal(normaliseDomain('localhost'), 'localhost');
     assert.equal(normaliseDomain('*.shop.example.com'), '*.shop.example.com');
     assert.equal(normaliseDomain('exa mple.com'), undefined);
-    assert.equal(normaliseDomain('example.com:8080'), undefined);
+    assert.equal(normaliseDomain('example.com:8080'), 'https://example.com:8080');
+    assert.equal(normaliseDomain('HTTP://LocalHost:4000/'), 'http://localhost:4000');
+    assert.equal(normaliseDomain('https://example.com/shop'), undefined);
     assert.equal(normaliseDomain('-bad.com'), undefined);
     assert.equal(isCalendarDate('2028-02-29'), true);
     assert.equal(isCalendarDate('2027-02-29'), false);

@@ -1,3 +1,4 @@
+import { normaliseAllowedEntry } from './allowed-origin';
 import type { CampaignInput, LocalizedTextInput, ScheduleRangeInput } from './campaign.inputs';
 import type { CustomField, LocalizedText, Schedule, ScheduleRange, Thresholds } from './campaign.types';
 import { canonicalTimezone, parseClock } from './schedule';
@@ -39,18 +40,15 @@ const MAX_TEXT = 2000;
 const MAX_NAME = 120;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-const HOSTNAME = new RegExp(`^(?:\\*\\.)?${LABEL}(?:\\.${LABEL})*$`);
 
 export const isEmail = (value: string): boolean => value.length <= 254 && EMAIL.test(value);
 
-/** `example.com`, `*.example.com`, `localhost`; lower-cased. Undefined when not a hostname pattern. */
-export function normaliseDomain(raw: string): string | undefined {
-  const domain = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (domain.length === 0 || domain.length > 253 || !HOSTNAME.test(domain)) return undefined;
-  if (domain.startsWith('*.') && !domain.slice(2).includes('.') && domain.slice(2) !== 'localhost') return undefined; // "*.com" would allow everyone
-  return domain;
-}
+/**
+ * An allowed-domains entry in canonical form: `example.com`, `*.example.com`,
+ * `https://shop.example.com:8443`, `http://localhost:4000` (grammar and meaning
+ * in allowed-origin.ts). Undefined when it is not one.
+ */
+export const normaliseDomain = normaliseAllowedEntry;
 
 export function isCalendarDate(value: string): boolean {
   const match = DAY.exec(value);
@@ -107,7 +105,7 @@ export function validateCampaign(input: CampaignInput): { problems: FieldProblem
   if (input.allowedDomains.length > 100) problem('allowedDomains', 'must list at most 100 domains');
   input.allowedDomains.forEach((raw, i) => {
     const domain = normaliseDomain(raw);
-    if (domain === undefined) problem(`allowedDomains[${i}]`, `"${raw.slice(0, 80)}" is not a hostname such as example.com or *.example.com`);
+    if (domain === undefined) problem(`allowedDomains[${i}]`, `"${raw.slice(0, 80)}" is not a site such as example.com, *.example.com or https://shop.example.com:8443`);
     else if (!allowedDomains.includes(domain)) allowedDomains.push(domain);
   });
 
@@ -159,9 +157,11 @@ function validateRanges(field: string, ranges: readonly ScheduleRangeInput[], pr
     if (!Number.isInteger(range.weekday) || range.weekday < 0 || range.weekday > 6) problem(`${at}.weekday`, 'must be 0 (Sunday) to 6 (Saturday)');
     const start = parseClock(range.start);
     const end = parseClock(range.end);
-    if (Number.isNaN(start) || start >= 24 * 60) problem(`${at}.start`, 'must be a time written HH:MM');
-    else if (Number.isNaN(end)) problem(`${at}.end`, 'must be a time written HH:MM (24:00 for midnight)');
-    else if (start >= end) problem(`${at}.start`, 'must be earlier than end');
+    // Each time is checked on its own, so a range with two bad times names both.
+    const startValid = !Number.isNaN(start) && start < 24 * 60;
+    if (!startValid) problem(`${at}.start`, 'must be a time from 00:00 to 23:59, written HH:MM');
+    if (Number.isNaN(end)) problem(`${at}.end`, 'must be a time from 00:00 to 24:00 (midnight), written HH:MM');
+    else if (startValid && start >= end) problem(`${at}.start`, 'must be earlier than end');
     return { weekday: weekday ?? range.weekday, start: range.start, end: range.end };
   });
 }

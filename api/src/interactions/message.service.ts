@@ -13,6 +13,8 @@ import { appendMessage } from './message.store';
 import { Upload } from '../uploads/upload.entity';
 import { uploadUrl, uploaderIdOf } from '../uploads/upload.routes';
 import { isUuid } from '../graphql/ids';
+import { Campaign } from '../campaigns/campaign.entity';
+import { uploadRefusal } from '../uploads/upload-policy';
 
 export const MAX_TEXT = 5000;
 const MAX_CLIENT_ID = 100;
@@ -76,6 +78,9 @@ export class MessageService {
     const upload = isUuid(attachmentId) ? await this.ctx.em.findOne(Upload, { id: attachmentId, interaction }) : null;
     if (!upload || upload.uploaderId !== uploaderIdOf(this.ctx.viewer)) throw badInput('attachmentId', 'is not a file you uploaded to this chat');
     if (upload.used) throw new AppError('CONFLICT', 'attachmentId: this upload is already attached to a message', 'attachmentId');
+    // Media may have been turned off since the file was uploaded.
+    const refusal = uploadRefusal(this.ctx.viewer.kind, await this.ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id }));
+    if (refusal) throw new AppError('FORBIDDEN', refusal, 'attachmentId');
     return upload;
   }
 

@@ -1,13 +1,40 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { ADMIN_ENV, ConversationFixture, type Agent, type StartedChat } from '../testing/conversation-fixtures';
 import { graphql } from '../testing/graphql-client';
+import { validCampaignInput } from '../campaigns/campaign.fixtures';
+import { TEMP_PREFIX } from './upload.receive';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
 const PDF = Buffer.from('%PDF-1.4\n% test document\n');
 const OGG = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(100, 1)]);
 const HTML = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+const SHOP = 'https://shop.example.com';
+
+/** Waits for `condition` by polling: file removal and socket teardown finish at no fixed time. */
+async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A multipart upload written by hand, so a test can stop it anywhere. */
+function multipart(interactionId: string, file: Buffer) {
+  const boundary = 'parley-test-boundary';
+  const head = Buffer.from(
+    [`--${boundary}`, 'Content-Disposition: form-data; name="interactionId"', '', interactionId, `--${boundary}`, 'Content-Disposition: form-data; name="kind"', '', 'FILE',
+      `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="cut.png"', 'Content-Type: image/png', '', ''].join('\r\n'),
+  );
+  const full = Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { contentType: `multipart/form-data; boundary=${boundary}`, full, halfway: full.subarray(0, head.length + Math.floor(file.length / 2)) };
+}
 
 interface Uploaded {
   id: string;
@@ -24,21 +51,40 @@ describe('uploads', () => {
   let fx: ConversationFixture;
   let chat: StartedChat;
   let agent: Agent;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-uploads-'));
+  const uploadsDir = path.join(dataDir, 'uploads');
+  // What a process killed mid-upload left behind two days ago.
+  const stale = path.join(uploadsDir, `${TEMP_PREFIX}left-by-a-crash`);
+  const temps = () => readdirSync(uploadsDir).filter((name) => name.startsWith(TEMP_PREFIX) && name !== path.basename(stale));
+  /** Temporary files made since it was called, so one test's leftovers do not fail another. */
+  const tempsSince = () => {
+    const earlier = new Set(temps());
+    return () => temps().filter((name) => !earlier.has(name));
+  };
 
-  const upload = async (token: string | undefined, file: Buffer, name: string, kind = 'FILE', interactionId = chat.interaction.id) => {
+  const upload = async (token: string | undefined, file: Buffer, name: string, kind = 'FILE', interactionId = chat.interaction.id, origin?: string) => {
     const form = new FormData();
     form.set('interactionId', interactionId);
     form.set('kind', kind);
     form.set('file', new Blob([new Uint8Array(file)], { type: 'image/png' }), name);
-    const response = await fetch(`${api.url}/uploads`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: response.status, body: (await response.json()) as Uploaded & { error?: { code: string; field?: string } } };
+    const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(origin ? { origin } : {}) };
+    const response = await fetch(`${api.url}/uploads`, { method: 'POST', body: form, headers });
+    return { status: response.status, body: (await response.json()) as Uploaded & { error?: { code: string; field?: string; message: string } } };
+  };
+  const download = async (url: string, headers: Record<string, string>) => {
+    const response = await fetch(url, { headers });
+    return { status: response.status, code: response.ok ? undefined : ((await response.json()) as { error: { code: string } }).error.code };
   };
 
   before(async () => {
+    mkdirSync(uploadsDir, { recursive: true });
+    writeFileSync(stale, 'half a file');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    utimesSync(stale, twoDaysAgo, twoDaysAgo);
     db = await createTestDatabase();
-    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { ...ADMIN_ENV, UPLOAD_MAX_BYTES: '1000' } });
+    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { ...ADMIN_ENV, UPLOAD_MAX_BYTES: '1000', DATA_DIR: dataDir } });
     fx = await ConversationFixture.connect(api.url);
-    const campaign = await fx.campaign();
+    const campaign = await fx.campaign({ mediaEnabled: true });
     agent = await fx.agent([campaign.id]);
     await fx.setState(agent, 'AVAILABLE');
     chat = await fx.started(campaign.key, 'Xena');
@@ -46,6 +92,7 @@ describe('uploads', () => {
   after(async () => {
     await api?.stop();
     await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('stores a file checked on its bytes and attaches it to a message, once', async () => {
@@ -76,7 +123,7 @@ describe('uploads', () => {
     assert.match(viaQuery.headers.get('content-disposition') ?? '', /^attachment;/);
     const supervisor = await fx.agent([], 0, 'SUPERVISOR');
     assert.equal((await fetch(body.url, { headers: { authorization: `Bearer ${supervisor.token}` } })).status, 200);
-    const stranger = await fx.started((await fx.campaign()).key, 'Stranger');
+    const stranger = await fx.started((await fx.campaign({ mediaEnabled: true })).key, 'Stranger');
     assert.equal((await fetch(body.url, { headers: { authorization: `Bearer ${stranger.token}` } })).status, 404);
     const outsider = await fx.agent([(await fx.campaign()).id]);
     assert.equal((await fetch(body.url, { headers: { authorization: `Bearer ${outsider.token}` } })).status, 404);
@@ -84,6 +131,7 @@ describe('uploads', () => {
   });
 
   it('refuses what is not allowed: unknown types, non-audio voice notes, too large, strangers', async () => {
+    const leftovers = tempsSince();
     const html = await upload(chat.token, HTML, 'cat.png');
     assert.deepEqual([html.status, html.body.error?.code], [415, 'UNSUPPORTED_MEDIA_TYPE']);
     const voice = await upload(chat.token, PNG, 'note.ogg', 'VOICE_NOTE');
@@ -92,8 +140,104 @@ describe('uploads', () => {
     const big = await upload(chat.token, Buffer.concat([PNG, Buffer.alloc(2000)]), 'big.png');
     assert.deepEqual([big.status, big.body.error?.field], [413, 'file']);
     assert.equal((await upload(undefined, PNG, 'a.png')).status, 401);
-    const stranger = await fx.started((await fx.campaign()).key, 'Other');
+    const stranger = await fx.started((await fx.campaign({ mediaEnabled: true })).key, 'Other');
     assert.equal((await upload(stranger.token, PNG, 'a.png')).status, 404);
     assert.equal((await upload(chat.token, PNG, 'a.png', 'FILE', 'not-an-id')).status, 404);
+    // The refusal is sent first, the temporary file removed right after.
+    await until('refused uploads leave no temporary file', () => leftovers().length === 0);
+  });
+
+  it('refuses customers’ files and voice notes when the campaign has media off, and still takes the agent’s', async () => {
+    const quiet = await fx.campaign({ mediaEnabled: false });
+    const quietAgent = await fx.agent([quiet.id]);
+    await fx.setState(quietAgent, 'AVAILABLE');
+    const customer = await fx.started(quiet.key, 'Quiet');
+    assert.equal(customer.interaction.agent?.id, quietAgent.id);
+    for (const [file, kind] of [[PNG, 'FILE'], [OGG, 'VOICE_NOTE']] as const) {
+      const refused = await upload(customer.token, file, 'x', kind, customer.interaction.id);
+      assert.deepEqual([refused.status, refused.body.error?.code], [403, 'FORBIDDEN']);
+      assert.match(refused.body.error?.message ?? '', /mediaEnabled/);
+    }
+    const fromAgent = await upload(quietAgent.token, PDF, 'form.pdf', 'FILE', customer.interaction.id);
+    assert.deepEqual([fromAgent.status, fromAgent.body.mimeType], [201, 'application/pdf']);
+  });
+
+  it('refuses to attach a customer’s file uploaded before media was turned off', async () => {
+    const switching = await fx.campaign({ mediaEnabled: true });
+    const switchingAgent = await fx.agent([switching.id]);
+    await fx.setState(switchingAgent, 'AVAILABLE');
+    const customer = await fx.started(switching.key, 'Early');
+    const early = await upload(customer.token, PNG, 'early.png', 'FILE', customer.interaction.id);
+    assert.equal(early.status, 201);
+    const UPDATE = 'mutation($id: ID!, $input: CampaignInput!) { updateCampaign(id: $id, input: $input) { mediaEnabled } }';
+    await graphql(api.url, UPDATE, { id: switching.id, input: validCampaignInput({ qualityModelId: null, mediaEnabled: false }) }, { token: fx.admin });
+    const SEND = 'mutation($i: ID!, $a: ID) { sendMessage(interactionId: $i, clientId: "late", attachmentId: $a) { seq } }';
+    const sent = await graphql(api.url, SEND, { i: customer.interaction.id, a: early.body.id }, { token: customer.token });
+    assert.deepEqual([sent.errors?.[0]?.extensions?.code, sent.errors?.[0]?.extensions?.field], ['FORBIDDEN', 'attachmentId']);
+  });
+
+  it('takes a visitor token on /uploads only from the campaign’s allowed sites, as GraphQL does', async () => {
+    const guarded = await fx.campaign({ mediaEnabled: true, allowedDomains: ['shop.example.com'] });
+    const guardedAgent = await fx.agent([guarded.id]);
+    await fx.setState(guardedAgent, 'AVAILABLE');
+    const started = await fx.start(guarded.key, 'Guarded', {}, SHOP);
+    const customer = started.data?.startChat as StartedChat;
+    const id = customer.interaction.id;
+
+    const stored = await upload(customer.token, PNG, 'a.png', 'FILE', id, SHOP);
+    assert.equal(stored.status, 201);
+    for (const origin of ['https://evil.test', 'http://shop.example.com:8081', 'https://shop.example.com:8443', undefined]) {
+      const refused = await upload(customer.token, PNG, 'a.png', 'FILE', id, origin);
+      assert.deepEqual([refused.status, refused.body.error?.code], [403, 'DOMAIN_NOT_ALLOWED'], `upload from ${origin}`);
+    }
+
+    const bearer = { authorization: `Bearer ${customer.token}` };
+    assert.deepEqual(await download(stored.body.url, { ...bearer, origin: SHOP }), { status: 200, code: undefined });
+    assert.deepEqual(await download(stored.body.url, { ...bearer, origin: 'http://shop.example.com:8081' }), { status: 403, code: 'DOMAIN_NOT_ALLOWED' });
+    // An <img src="...?token="> on any page sends no Origin: refused, so a visitor token cannot be used from elsewhere that way.
+    assert.deepEqual(await download(stored.body.url, bearer), { status: 403, code: 'DOMAIN_NOT_ALLOWED' });
+    assert.deepEqual(await download(`${stored.body.url}?token=${customer.token}`, {}), { status: 403, code: 'DOMAIN_NOT_ALLOWED' });
+    // Staff are not bound to the customer's site.
+    assert.equal((await download(stored.body.url, { authorization: `Bearer ${guardedAgent.token}` })).status, 200);
+    assert.equal((await download(`${stored.body.url}?token=${guardedAgent.token}`, {})).status, 200);
+  });
+
+  it('removes the partial file of an upload cut off mid-file', async () => {
+    const leftovers = tempsSince();
+    const body = multipart(chat.interaction.id, Buffer.concat([PNG, Buffer.alloc(600, 3)]));
+    const socket = connect(api.port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    socket.write(
+      `POST /uploads HTTP/1.1\r\nHost: 127.0.0.1:${api.port}\r\nAuthorization: Bearer ${chat.token}\r\n` +
+        `Content-Type: ${body.contentType}\r\nContent-Length: ${body.full.length}\r\n\r\n`,
+    );
+    socket.write(body.halfway);
+    await until('the upload has a temporary file', () => leftovers().length > 0);
+    socket.destroy();
+    await until('no temporary file is left', () => leftovers().length === 0);
+  });
+
+  it('removes the temporary file of a body that ends mid-file, answers 400 and keeps running', async () => {
+    const leftovers = tempsSince();
+    const body = multipart(chat.interaction.id, Buffer.concat([PNG, Buffer.alloc(600, 3)]));
+    const socket = connect(api.port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.write(
+      `POST /uploads HTTP/1.1\r\nHost: 127.0.0.1:${api.port}\r\nAuthorization: Bearer ${chat.token}\r\n` +
+        `Content-Type: ${body.contentType}\r\nContent-Length: ${body.halfway.length}\r\nConnection: close\r\n\r\n`,
+    );
+    // write, not end: a half-closed socket is an aborted request to Node's HTTP server.
+    socket.write(body.halfway);
+    await until('the API answers', () => answer.includes('}}'));
+    socket.destroy();
+    assert.match(answer, /^HTTP\/1\.1 400 /);
+    assert.match(answer, /"code":"BAD_USER_INPUT","message":"file: Unexpected end of form"/);
+    await until('no temporary file is left', () => leftovers().length === 0);
+    assert.equal((await fetch(`${api.url}/healthz`)).status, 200);
+  });
+
+  it('sweeps, at start, temporary files a crashed process left behind', async () => {
+    await until('the stale temporary file is gone', () => !readdirSync(uploadsDir).includes(path.basename(stale)));
   });
 });

@@ -1,11 +1,12 @@
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, mkdirSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import Busboy from 'busboy';
 import type { Express, Request, Response } from 'express';
 import { authenticate } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
+import { visitorOriginAllowed } from '../auth/visitor-origin';
+import { Campaign } from '../campaigns/campaign.entity';
 import { AppError } from '../graphql/app-error';
 import type { AppDeps } from '../graphql/context';
 import { isUuid } from '../graphql/ids';
@@ -14,11 +15,34 @@ import { isOpen } from '../interactions/interaction-lifecycle';
 import { AttachmentKind } from '../interactions/interaction.enums';
 import { safeFileName, sniff } from './sniff';
 import { Upload } from './upload.entity';
+import { uploadRefusal } from './upload-policy';
+import { receiveUpload, sweepStaleTemps, type ReceivedUpload } from './upload.receive';
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, BAD_USER_INPUT: 400, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415 };
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  DOMAIN_NOT_ALLOWED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  BAD_USER_INPUT: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+};
+const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
 function refuse(res: Response, code: string, message: string, field?: string): void {
   if (!res.headersSent) res.status(STATUS[code] ?? 400).json({ error: { code, message, ...(field ? { field } : {}) } });
+}
+
+/**
+ * A visitor token works on /uploads only from the campaign's allowed sites,
+ * exactly as on GraphQL. Checked in its own EntityManager: its partial load of
+ * the campaign must not stand in for a full one later in the request.
+ */
+async function originRefused(deps: AppDeps, viewer: Viewer, req: Request, res: Response): Promise<boolean> {
+  if (await visitorOriginAllowed(deps.orm.em.fork(), viewer, req.headers.origin)) return false;
+  refuse(res, 'DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin');
+  return true;
 }
 
 export const uploadUrl = (publicUrl: string, id: string) => `${publicUrl}/uploads/${id}`;
@@ -27,25 +51,39 @@ export const uploaderIdOf = (viewer: Viewer) => (viewer.kind === 'visitor' ? vie
 /**
  * `POST /uploads` (multipart: `interactionId`, `kind` FILE or VOICE_NOTE,
  * `file`) with the chat's bearer token; `GET /uploads/:id` for participants
- * and supervisors (token in the Authorization header, or `?token=` for
- * <img> and <audio>).
+ * and supervisors (token in the Authorization header, or `?token=`).
+ *
+ * A visitor token must come from the campaign's allowed sites on both routes
+ * (the Origin check GraphQL makes). Browsers send no Origin for <img>/<audio>
+ * (no-cors) requests, so on a campaign with allowed domains the widget fetches
+ * an attachment with fetch() and the Authorization header (cors mode: Origin
+ * sent) and shows it through a blob: URL; `?token=` suits staff, and visitors
+ * of campaigns open to every site.
  */
 export function mountUploads(app: Express, deps: AppDeps): void {
   const dir = path.join(deps.config.dataDir, 'uploads');
   mkdirSync(dir, { recursive: true });
+  sweepStaleTemps(dir, deps.now(), STALE_TEMP_MS).catch((err: unknown) => deps.logger.warn({ err }, 'could not sweep stale upload files'));
 
   app.post('/uploads', async (req: Request, res: Response) => {
     const em = deps.orm.em.fork();
     const viewer = await authenticate(em, req.headers.authorization, deps.now());
     if (viewer.kind === 'anonymous') return refuse(res, 'UNAUTHENTICATED', 'Send the chat token in the Authorization header');
-    let parsed: { fields: Record<string, string>; file?: { temp: string; name: string; size: number; tooLarge: boolean } };
+    // Refusals that need no body come before a byte is written to disk.
+    if (await originRefused(deps, viewer, req, res)) return;
+    if (viewer.kind === 'visitor') {
+      const campaign = await em.findOne(Campaign, { id: viewer.campaignId });
+      const refusal = campaign ? uploadRefusal(viewer.kind, campaign) : 'This campaign no longer exists';
+      if (refusal) return refuse(res, 'FORBIDDEN', refusal);
+    }
+    let parsed: ReceivedUpload;
     try {
-      parsed = await receive(req, dir, deps.config.uploadMaxBytes);
+      parsed = await receiveUpload(req, dir, deps.config.uploadMaxBytes);
     } catch (error) {
       return refuse(res, 'BAD_USER_INPUT', `file: ${(error as Error).message}`, 'file');
     }
     const { fields, file } = parsed;
-    const discard = () => (file ? rm(file.temp, { force: true }) : Promise.resolve());
+    let stored: string | undefined;
     try {
       if (!file) return refuse(res, 'BAD_USER_INPUT', 'file: a multipart field named file is required', 'file');
       if (file.tooLarge) return refuse(res, 'PAYLOAD_TOO_LARGE', `file: larger than ${deps.config.uploadMaxBytes} bytes`, 'file');
@@ -62,7 +100,8 @@ export function mountUploads(app: Express, deps: AppDeps): void {
       if (!type) return refuse(res, 'UNSUPPORTED_MEDIA_TYPE', 'file: only images, PDF, office documents and audio are accepted', 'file');
       if (kind === AttachmentKind.VOICE_NOTE && type.family !== 'audio') return refuse(res, 'UNSUPPORTED_MEDIA_TYPE', 'file: a voice note must be audio', 'file');
       const storageName = randomBytes(24).toString('hex');
-      await rename(file.temp, path.join(dir, storageName));
+      stored = path.join(dir, storageName);
+      await rename(file.temp, stored);
       const upload = em.create(Upload, {
         interaction,
         uploaderId: uploaderIdOf(viewer) as string,
@@ -74,13 +113,15 @@ export function mountUploads(app: Express, deps: AppDeps): void {
         createdAt: deps.now(),
       });
       await em.persistAndFlush(upload);
+      stored = undefined;
       res.status(201).json({ id: upload.id, kind, name: upload.name, mimeType: upload.mimeType, size: upload.size, url: uploadUrl(deps.config.publicUrl, upload.id) });
     } catch (error) {
       if (error instanceof AppError) return refuse(res, error.code, error.message, error.field);
       deps.logger.error({ err: error }, 'upload failed');
       return refuse(res, 'INTERNAL_SERVER_ERROR', 'Upload failed');
     } finally {
-      await discard();
+      // Whatever was refused or failed leaves no file behind: the temporary one, or a stored one with no row.
+      await Promise.all([file && rm(file.temp, { force: true }), stored && rm(stored, { force: true })]);
     }
   });
 
@@ -89,6 +130,7 @@ export function mountUploads(app: Express, deps: AppDeps): void {
     const token = req.headers.authorization ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
     const viewer = await authenticate(em, token, deps.now());
     if (viewer.kind === 'anonymous') return refuse(res, 'UNAUTHENTICATED', 'A token is required');
+    if (await originRefused(deps, viewer, req, res)) return;
     const id = String(req.params.id);
     const upload = isUuid(id) ? await em.findOne(Upload, { id }, { populate: ['interaction'] }) : null;
     if (!upload || !(await mayRead(em, viewer, upload.interaction))) return refuse(res, 'NOT_FOUND', 'Upload not found');
@@ -100,38 +142,5 @@ export function mountUploads(app: Express, deps: AppDeps): void {
     res.setHeader('Cache-Control', 'private, max-age=3600');
     res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(upload.name)}`);
     createReadStream(path.join(dir, upload.storageName)).on('error', () => refuse(res, 'NOT_FOUND', 'Upload not found')).pipe(res);
-  });
-}
-
-/** Streams the multipart body's one file to a temporary file, counting bytes and stopping past the limit. */
-function receive(req: Request, dir: string, maxBytes: number): Promise<{ fields: Record<string, string>; file?: { temp: string; name: string; size: number; tooLarge: boolean } }> {
-  return new Promise((resolve, reject) => {
-    let busboy: Busboy.Busboy;
-    try {
-      busboy = Busboy({ headers: req.headers, limits: { files: 1, fields: 5, fieldSize: 200, fileSize: maxBytes } });
-    } catch {
-      reject(new Error('send multipart/form-data'));
-      return;
-    }
-    const fields: Record<string, string> = {};
-    let file: { temp: string; name: string; size: number; tooLarge: boolean } | undefined;
-    let writing: Promise<void> = Promise.resolve();
-    busboy.on('field', (name, value) => (fields[name] = value));
-    busboy.on('file', (_name, stream, info) => {
-      const temp = path.join(dir, `incoming-${randomBytes(12).toString('hex')}`);
-      const current = { temp, name: info.filename ?? 'file', size: 0, tooLarge: false };
-      file = current;
-      const out = createWriteStream(temp);
-      stream.on('data', (chunk: Buffer) => (current.size += chunk.length));
-      stream.on('limit', () => (current.tooLarge = true));
-      writing = new Promise((done, fail) => {
-        out.on('finish', () => done());
-        out.on('error', fail);
-      });
-      stream.pipe(out);
-    });
-    busboy.on('error', (error) => reject(error instanceof Error ? error : new Error('malformed multipart body')));
-    busboy.on('close', () => writing.then(() => resolve({ fields, file }), reject));
-    req.pipe(busboy);
   });
 }
