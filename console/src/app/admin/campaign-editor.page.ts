@@ -1,22 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, Injector, input, OnInit, signal, viewChildren } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, type AbstractControl } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Apollo } from 'apollo-angular';
 import { map, type Observable } from 'rxjs';
 import { describeError } from '../core/errors';
 import { SessionStore } from '../core/session.store';
 import { newCampaignInput } from './campaign-defaults';
-import {
-  campaignForm,
-  LANGUAGES,
-  MESSAGE_FIELDS,
-  rangeGroup,
-  rangesOf,
-  THRESHOLD_FIELDS,
-  toCampaignInput,
-  WEEKDAYS,
-  type CampaignForm,
-} from './campaign-form';
+import { LANGUAGES, MESSAGE_FIELDS, THRESHOLD_FIELDS, WEEKDAYS, languageOf, type Language } from './campaign-fields';
+import { campaignForm, controlProblems, rangeGroup, rangesOf, revalidate, toCampaignInput, type CampaignForm } from './campaign-form';
+import { fieldProblemsOf, locateControlProblems, locateProblems, messagesByControl, summaryLine, type LocatedProblem } from './campaign-problems';
+import { normaliseClock, splitDomains } from './campaign-rules';
 import {
   CAMPAIGN,
   CAMPAIGNS,
@@ -27,10 +21,14 @@ import {
   type QualityModelSummary,
   type ScheduleException,
 } from './campaign.operations';
+import { FieldError } from './field-error';
+import { FieldStateDirective } from './field-state.directive';
+
+const TIMEZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
 @Component({
   selector: 'parley-campaign-editor',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, FieldStateDirective, FieldError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-editor.page.html',
   styleUrl: './campaign-editor.page.css',
@@ -42,20 +40,29 @@ export class CampaignEditorPage implements OnInit {
   private readonly apollo = inject(Apollo);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly injector = inject(Injector);
   protected readonly session = inject(SessionStore);
 
   protected readonly languages = LANGUAGES;
   protected readonly messageFields = MESSAGE_FIELDS;
   protected readonly thresholdFields = THRESHOLD_FIELDS;
   protected readonly weekdays = WEEKDAYS;
+  protected readonly timezones = TIMEZONES;
+  protected readonly summaryLine = summaryLine;
   protected readonly form = signal<CampaignForm | null>(null);
   protected readonly campaign = signal<CampaignDetail | null>(null);
   protected readonly qualityModels = signal<QualityModelSummary[]>([]);
-  protected readonly language = signal<'en' | 'es' | 'pt'>('en');
+  protected readonly language = signal<Language>('en');
   protected readonly error = signal('');
+  /** What stopped the last save, in screen order; shown as the summary at the top. */
+  protected readonly problems = signal<LocatedProblem[]>([]);
   protected readonly saved = signal(false);
+  protected readonly copied = signal(false);
   protected readonly busy = signal(false);
   private exceptions: ScheduleException[] = [];
+
+  private readonly fields = viewChildren(FieldStateDirective);
+  private readonly tabs = viewChildren<ElementRef<HTMLButtonElement>>('tab');
 
   ngOnInit(): void {
     const id = this.id();
@@ -87,8 +94,11 @@ export class CampaignEditorPage implements OnInit {
   }
 
   protected addRange(form: CampaignForm): void {
-    rangesOf(form).push(rangeGroup(this.fb, { weekday: 1, start: '09:00', end: '18:00' }));
+    const ranges = rangesOf(form);
+    const last = ranges.at(ranges.length - 1)?.getRawValue();
+    ranges.push(rangeGroup(this.fb, { weekday: last ? (last.weekday + 1) % 7 : 1, start: last?.start ?? '09:00', end: last?.end ?? '18:00' }));
     form.markAsDirty();
+    this.focusField(`ranges.${ranges.length - 1}.weekday`);
   }
 
   protected removeRange(form: CampaignForm, index: number): void {
@@ -96,12 +106,54 @@ export class CampaignEditorPage implements OnInit {
     form.markAsDirty();
   }
 
+  /** "9:00" becomes "09:00" when the person leaves the field. */
+  protected tidyClock(control: AbstractControl<string>): void {
+    const tidy = normaliseClock(control.value);
+    if (tidy !== control.value) control.setValue(tidy);
+  }
+
+  /** Arrow keys, Home and End move between the language tabs (WAI-ARIA tabs pattern, selection follows focus). */
+  protected onTabKey(event: KeyboardEvent): void {
+    const index = LANGUAGES.findIndex((language) => language.code === this.language());
+    const last = LANGUAGES.length - 1;
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % LANGUAGES.length
+      : event.key === 'ArrowLeft' ? (index + last) % LANGUAGES.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? last
+      : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    this.language.set(LANGUAGES[next]!.code);
+    this.tabs()[next]?.nativeElement.focus();
+  }
+
+  /** Whether a language tab holds a message with a problem to show, so its tab can say so. */
+  protected languageNeedsAttention(form: CampaignForm, language: Language): boolean {
+    return MESSAGE_FIELDS.some(({ key }) => {
+      const control = form.controls[key].controls[language];
+      return control.invalid && (control.touched || control.hasError('server'));
+    });
+  }
+
+  /** Takes the person to the control a problem is about, opening its language tab first. */
+  protected goTo(problem: LocatedProblem): void {
+    this.focusField(problem.control, problem.language);
+  }
+
+  /** Some problems ("Schedule exceptions") have no control of their own to go to. */
+  protected hasControl(problem: LocatedProblem): boolean {
+    return this.fields().some((field) => field.path === problem.control);
+  }
+
   protected save(form: CampaignForm): void {
     this.error.set('');
     this.saved.set(false);
+    this.problems.set([]);
+    revalidate(form);
     if (form.invalid) {
       form.markAllAsTouched();
-      this.error.set('Some fields need attention: check the highlighted ones.');
+      this.showProblems(locateControlProblems(controlProblems(form)));
       return;
     }
     const input = toCampaignInput(form, this.exceptions);
@@ -125,13 +177,41 @@ export class CampaignEditorPage implements OnInit {
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        this.error.set(describeError(error));
+        const refused = CombinedGraphQLErrors.is(error) ? error.errors.flatMap((e) => fieldProblemsOf({ message: e.message, extensions: e.extensions })) : [];
+        if (refused.length === 0) {
+          this.error.set(describeError(error));
+          return;
+        }
+        const located = locateProblems(refused, splitDomains(form.controls.allowedDomains.value).lines);
+        for (const [path, message] of messagesByControl(located)) {
+          const control = form.get(path);
+          if (!control) continue;
+          control.setErrors({ ...control.errors, server: message });
+          control.markAsTouched();
+        }
+        this.showProblems(located);
       },
     });
   }
 
   protected copyEmbedCode(code: string): void {
-    void navigator.clipboard?.writeText(code);
+    void navigator.clipboard?.writeText(code).then(() => {
+      this.copied.set(true);
+      setTimeout(() => this.copied.set(false), 2000);
+    });
+  }
+
+  private showProblems(located: LocatedProblem[]): void {
+    this.problems.set(located);
+    const first = located.find((problem) => this.hasControl(problem));
+    if (first) this.focusField(first.control, first.language);
+  }
+
+  /** Focuses a control once it is on screen: its language tab may have to open, a new row to render. */
+  private focusField(path: string, language?: Language): void {
+    const tab = language ?? languageOf(path);
+    if (tab) this.language.set(tab);
+    afterNextRender(() => this.fields().find((field) => field.path === path)?.focus(), { injector: this.injector });
   }
 
   private load(loaded: CampaignDetail): void {

@@ -1,70 +1,88 @@
-import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
+import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, type AbstractControl, type ValidatorFn } from '@angular/forms';
 import type { CampaignInput, LocalizedText, ScheduleException, ScheduleRange } from './campaign.operations';
+import {
+  clockProblem,
+  colourProblem,
+  emailProblem,
+  lengthProblem,
+  normaliseClock,
+  rangeOrderProblem,
+  requiredProblem,
+  splitDomains,
+  timezoneProblem,
+  wholeNumberProblem,
+} from './campaign-rules';
 
-export const LANGUAGES = [
-  { code: 'en', label: 'English' },
-  { code: 'es', label: 'Español' },
-  { code: 'pt', label: 'Português' },
-] as const;
+/**
+ * A validator from the pure rules: its error is `{ problem: message }`, the message shown next to
+ * the control. Problems the API finds are set as `{ server: message }` (see campaign-editor.page.ts).
+ */
+function rule(...checks: ((value: never) => string | null)[]): ValidatorFn {
+  return (control) => {
+    for (const check of checks) {
+      const problem = check(control.value as never);
+      if (problem) return { problem };
+    }
+    return null;
+  };
+}
 
-export const MESSAGE_FIELDS = [
-  { key: 'welcomeMessage', label: 'Welcome message', hint: 'Shown when the widget opens.' },
-  { key: 'outOfTimeMessage', label: 'Out of hours', hint: 'Shown outside the schedule.' },
-  { key: 'notAvailableMessage', label: 'No agent available', hint: 'Shown when nobody can take the chat.' },
-  { key: 'feedbackMessage', label: 'Feedback request', hint: 'Asked when the chat ends.' },
-] as const;
-
-export const THRESHOLD_FIELDS = [
-  { key: 'serviceLevelSeconds', label: 'Service level (s)', hint: 'Answered within this counts toward service level' },
-  { key: 'abandonSeconds', label: 'Short abandon (s)', hint: 'Leaving sooner is not counted as abandoned' },
-  { key: 'chatTimeWarnSeconds', label: 'Chat time warning (s)', hint: 'First chat-time limit' },
-  { key: 'chatTimeLimitSeconds', label: 'Chat time limit (s)', hint: 'Second chat-time limit' },
-  { key: 'agentIdleWarnSeconds', label: 'Agent idle warning (s)', hint: 'Agent without a chat this long' },
-  { key: 'acd', label: 'ACD alert', hint: 'Waiting contacts above this raise the alert' },
-  { key: 'maxChats', label: 'Queue capacity', hint: 'Waiting chats beyond this are refused' },
-  { key: 'waitTimeoutSeconds', label: 'Wait timeout (s)', hint: '0 = wait until closing time' },
-  { key: 'autoFinishSeconds', label: 'Auto-finish (s)', hint: 'Customer disconnected this long' },
-] as const;
-
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const text = (max: number) => rule(requiredProblem, (value: string) => lengthProblem(value, max));
+const whole = (min: number, max?: number) => rule((value: unknown) => wholeNumberProblem(value, min, max));
 
 /** The editor's form, shaped like the contract's CampaignInput so saving is a straight copy. */
 export function campaignForm(fb: NonNullableFormBuilder, input: CampaignInput) {
-  const text = (value: LocalizedText) =>
-    fb.group({ en: [value.en, Validators.required], es: [value.es, Validators.required], pt: [value.pt, Validators.required] });
+  const localized = (value: LocalizedText) => fb.group({ en: [value.en, text(2000)], es: [value.es, text(2000)], pt: [value.pt, text(2000)] });
+  const thresholds = Object.fromEntries(Object.entries(input.thresholds).map(([key, value]) => [key, fb.control(value, whole(0))])) as {
+    [K in keyof CampaignInput['thresholds']]: FormControl<number>;
+  };
   return fb.group({
-    name: [input.name, [Validators.required, Validators.maxLength(120)]],
+    name: [input.name, text(120)],
     enabled: [input.enabled],
     distribution: [input.distribution],
     availability: [input.availability],
-    serviceLevelPercent: [Math.round(input.serviceLevelTarget * 100), [Validators.min(0), Validators.max(100)]],
-    maxInteractionsPerAgent: [input.maxInteractionsPerAgent, [Validators.min(1)]],
+    serviceLevelPercent: [Math.round(input.serviceLevelTarget * 100), whole(0, 100)],
+    maxInteractionsPerAgent: [input.maxInteractionsPerAgent, whole(1, 50)],
     qualityModelId: new FormControl<string | null>(input.qualityModelId),
-    automaticAgentMessage: [input.automaticAgentMessage ?? ''],
-    timezone: [input.schedule.timezone, Validators.required],
+    automaticAgentMessage: [input.automaticAgentMessage ?? '', rule((value: string) => lengthProblem(value, 2000))],
+    timezone: [input.schedule.timezone, rule(requiredProblem, timezoneProblem)],
     ranges: fb.array(input.schedule.ranges.map((range) => rangeGroup(fb, range))),
-    welcomeMessage: text(input.welcomeMessage),
-    outOfTimeMessage: text(input.outOfTimeMessage),
-    notAvailableMessage: text(input.notAvailableMessage),
-    feedbackMessage: text(input.feedbackMessage),
-    thresholds: fb.group({ ...input.thresholds }),
-    colour: [input.colour, Validators.pattern(/^#[0-9a-fA-F]{6}$/)],
+    welcomeMessage: localized(input.welcomeMessage),
+    outOfTimeMessage: localized(input.outOfTimeMessage),
+    notAvailableMessage: localized(input.notAvailableMessage),
+    feedbackMessage: localized(input.feedbackMessage),
+    thresholds: fb.group(thresholds),
+    colour: [input.colour, rule(colourProblem)],
     showAgentName: [input.showAgentName],
     feedbackEnabled: [input.feedbackEnabled],
     emailRequired: [input.emailRequired],
     mediaEnabled: [input.mediaEnabled],
     offlineMessageEnabled: [input.offlineMessageEnabled],
-    offlineMessageEmail: [input.offlineMessageEmail ?? ''],
-    customField: fb.group({ ...input.customField }),
+    offlineMessageEmail: [input.offlineMessageEmail ?? '', rule(emailProblem)],
+    customField: fb.group({
+      label: [input.customField.label, rule((value: string) => lengthProblem(value, 60))],
+      visible: [input.customField.visible],
+      required: [input.customField.required],
+    }),
     allowedDomains: [input.allowedDomains.join('\n')],
   });
 }
 
 export type CampaignForm = ReturnType<typeof campaignForm>;
+export type RangeGroup = FormGroup<{ weekday: FormControl<number>; start: FormControl<string>; end: FormControl<string> }>;
 
-export function rangeGroup(fb: NonNullableFormBuilder, range: ScheduleRange): FormGroup {
-  return fb.group({ weekday: [range.weekday], start: [range.start, Validators.required], end: [range.end, Validators.required] });
+/** One row of opening hours; closing must come after opening, so the end is checked again when the start changes. */
+export function rangeGroup(fb: NonNullableFormBuilder, range: ScheduleRange): RangeGroup {
+  const start = fb.control(range.start, rule((value: string) => clockProblem(value, 'start')));
+  const end = fb.control(range.end, (control: AbstractControl<string>) => {
+    const problem = clockProblem(control.value, 'end') ?? rangeOrderProblem(start.value, control.value);
+    return problem ? { problem } : null;
+  });
+  start.valueChanges.subscribe(() => end.updateValueAndValidity());
+  return fb.group({ weekday: fb.control(range.weekday), start, end });
 }
+
+export const rangesOf = (form: CampaignForm): FormArray<RangeGroup> => form.controls.ranges;
 
 /** Back to CampaignInput; schedule exceptions are kept as loaded (they have no editor yet). */
 export function toCampaignInput(form: CampaignForm, exceptions: ScheduleException[]): CampaignInput {
@@ -77,8 +95,8 @@ export function toCampaignInput(form: CampaignForm, exceptions: ScheduleExceptio
     availability: value.availability,
     serviceLevelTarget: value.serviceLevelPercent / 100,
     schedule: {
-      timezone: value.timezone,
-      ranges: (value.ranges as ScheduleRange[]).map((range) => ({ weekday: Number(range.weekday), start: range.start, end: range.end })),
+      timezone: value.timezone.trim(),
+      ranges: value.ranges.map((range) => ({ weekday: Number(range.weekday), start: normaliseClock(range.start), end: normaliseClock(range.end) })),
       exceptions,
     },
     welcomeMessage: value.welcomeMessage,
@@ -89,7 +107,7 @@ export function toCampaignInput(form: CampaignForm, exceptions: ScheduleExceptio
     qualityModelId: value.qualityModelId || null,
     automaticAgentMessage: optional(value.automaticAgentMessage),
     thresholds: value.thresholds,
-    colour: value.colour,
+    colour: value.colour.trim(),
     showAgentName: value.showAgentName,
     feedbackEnabled: value.feedbackEnabled,
     emailRequired: value.emailRequired,
@@ -97,11 +115,23 @@ export function toCampaignInput(form: CampaignForm, exceptions: ScheduleExceptio
     offlineMessageEnabled: value.offlineMessageEnabled,
     offlineMessageEmail: optional(value.offlineMessageEmail),
     customField: value.customField,
-    allowedDomains: value.allowedDomains
-      .split(/[\s,]+/)
-      .map((domain) => domain.trim())
-      .filter((domain) => domain !== ''),
+    allowedDomains: splitDomains(value.allowedDomains).domains,
   };
 }
 
-export const rangesOf = (form: CampaignForm): FormArray => form.controls.ranges as FormArray;
+/** The controls that fail their own checks, by path ("ranges.2.end"), with the message each shows. */
+export function controlProblems(control: AbstractControl, path: string[] = []): { control: string; message: string }[] {
+  if (control instanceof FormGroup || control instanceof FormArray) {
+    return Object.entries(control.controls as Record<string, AbstractControl>).flatMap(([key, child]) => controlProblems(child, [...path, key]));
+  }
+  const problem: unknown = control.enabled ? control.errors?.['problem'] : undefined;
+  return typeof problem === 'string' ? [{ control: path.join('.'), message: problem }] : [];
+}
+
+/** Runs every control's own checks again, which also drops the problems the API reported last time. */
+export function revalidate(control: AbstractControl): void {
+  if (control instanceof FormGroup || control instanceof FormArray) {
+    for (const child of Object.values(control.controls as Record<string, AbstractControl>)) revalidate(child);
+  }
+  control.updateValueAndValidity({ onlySelf: true, emitEvent: false });
+}

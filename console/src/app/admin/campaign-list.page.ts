@@ -37,6 +37,7 @@ const DISTRIBUTION_LABELS: Record<Distribution, string> = {
     }
     <div class="panel">
       <table>
+        <caption class="visually-hidden">Campaigns</caption>
         <thead>
           <tr><th>Name</th><th>Status</th><th>Hours</th><th>Routing</th><th class="num">Agents</th></tr>
         </thead>
@@ -45,7 +46,7 @@ const DISTRIBUTION_LABELS: Record<Distribution, string> = {
             <tr>
               <td>
                 <a class="name" [routerLink]="['/campaigns', campaign.id]">
-                  <span class="swatch" [style.background]="campaign.colour"></span>{{ campaign.name }}
+                  <span class="swatch" aria-hidden="true" [style.background]="campaign.colour"></span>{{ campaign.name }}
                 </a>
               </td>
               <td><span class="badge" [class.on]="campaign.enabled" [class.off]="!campaign.enabled">{{ campaign.enabled ? 'Enabled' : 'Disabled' }}</span></td>
