@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate } from '../auth/authenticate';
@@ -10,6 +11,8 @@ import { visitorOriginAllowed } from '../auth/visitor-origin';
 import { AppError } from './app-error';
 import { mountSite } from '../http/site';
 import { mountHealth } from '../http/health';
+import { mountGraphQLExplorer } from '../http/graphql-explorer';
+import { mountSecurityHeaders } from '../http/security-headers';
 import { mountUploads } from '../uploads/upload.routes';
 import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
@@ -43,16 +46,14 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-    next();
-  });
+  mountSecurityHeaders(app, deps.config);
   const server = createServer(app);
   const ws = attachWebSocketServer(server, schema, deps);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: !deps.config.production,
+    // No "Did you mean …?" where the schema is not open for exploring.
+    hideSchemaDetailsFromClientErrors: deps.config.production,
     formatError: makeFormatError(deps.logger),
     validationRules: [queryLimits()],
     parseOptions: { maxTokens: LIMITS.maxTokens },
@@ -61,7 +62,8 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      ...(deps.config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Its landing page loads from a CDN; browsers get the self-hosted explorer (mountGraphQLExplorer) instead.
+      ApolloServerPluginLandingPageDisabled(),
       { serverWillStart: async () => ({ drainServer: ws.close }) },
     ],
   });
@@ -70,6 +72,10 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   mountHealth(app, deps);
   allowCrossOrigin(app);
   mountUploads(app, deps);
+  // Only GraphQL over HTTP is compressed per request: uploads are served as stored, the console and
+  // widget precompressed, and graphql-ws frames never pass through express.
+  app.use('/graphql', compression({ threshold: 1024 }));
+  mountGraphQLExplorer(app, deps, schema);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -20,6 +20,10 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
 
 const refusal = (code: ErrorCode, message: string) => [new AppError(code, message)];
 
+/** The bearer token of a socket: `authorization` in the connection parameters, in any letter case (GraphiQL sends what was typed). */
+const authorizationOf = (params: Record<string, unknown> | undefined): unknown =>
+  params && Object.entries(params).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+
 /**
  * graphql-ws on the HTTP server's `/graphql` path. The bearer token comes in
  * `connectionParams.authorization`; a bad one closes the socket with 4403.
@@ -37,7 +41,7 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
       schema,
       onConnect: async (ctx) => {
         const em = deps.orm.em.fork();
-        const viewer = await authenticate(em, ctx.connectionParams?.authorization, deps.now());
+        const viewer = await authenticate(em, authorizationOf(ctx.connectionParams), deps.now());
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) return false;
         if (!(await visitorOriginAllowed(em, viewer, ctx.extra.request.headers.origin))) return false;
         ctx.extra.viewer = viewer;
@@ -59,7 +63,7 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         if (!ctx.extra.viewer) return refusal('UNAUTHENTICATED', 'Not connected');
         // The rights of now, not of when the socket opened.
         const em = deps.orm.em.fork();
-        const viewer = await authenticate(em, ctx.connectionParams?.authorization, deps.now());
+        const viewer = await authenticate(em, authorizationOf(ctx.connectionParams), deps.now());
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) {
           ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden');
           return refusal('UNAUTHENTICATED', 'This token was revoked or has expired');

@@ -1,52 +1,69 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import type { Express, Request } from 'express';
 import { Campaign } from '../campaigns/campaign.entity';
 import { embedCode } from '../campaigns/embed-code';
 import type { AppDeps } from '../graphql/context';
-import { demoPage } from './demo-page';
+import { demoPage, type DemoCampaign } from './demo-page';
+import { precompressedStatic, sendPrecompressed } from './precompressed';
+import { consoleCsp, demoCsp, pageHeaders } from './security-headers';
 
 const CAMPAIGN_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+const LANGUAGES = ['en', 'es', 'pt'] as const;
 
 /** The widget script, the demo page and the console's single-page app. */
 export function mountSite(app: Express, deps: AppDeps): void {
   const { widgetFile, consoleDir } = deps.config;
 
-  app.get('/widget.js', (_req, res) => {
+  // Customers' sites load it from anywhere; its name has no hash, so caches keep it briefly.
+  app.get('/widget.js', (req, res, next) => {
     if (!existsSync(widgetFile)) {
       res.status(503).type('text/plain').send('The widget is not built: run npm run build');
       return;
     }
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.type('application/javascript').sendFile(widgetFile);
+    const headers = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+    sendPrecompressed(req, res, next, path.dirname(widgetFile), path.basename(widgetFile), { cacheControl: 'public, max-age=300', headers }).catch(next);
   });
 
   app.get('/demo', async (req, res, next) => {
     try {
-      const requested = typeof req.query.campaign === 'string' && CAMPAIGN_KEY.test(req.query.campaign) ? req.query.campaign : undefined;
-      const em = deps.orm.em.fork();
-      const campaign = requested
-        ? await em.findOne(Campaign, { key: requested })
-        : await em.findOne(Campaign, { enabled: true }, { orderBy: { createdAt: 'asc' } });
-      const lang = typeof req.query.lang === 'string' && ['en', 'es', 'pt'].includes(req.query.lang) ? (req.query.lang as 'en' | 'es' | 'pt') : undefined;
-      res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(demoPage(campaign ? embedCode(deps.config.publicUrl, campaign.key, lang) : undefined));
+      const lang = LANGUAGES.find((language) => language === req.query.lang);
+      const campaign = await demoCampaign(deps, req.query.campaign);
+      const found: DemoCampaign =
+        campaign instanceof Campaign
+          ? { kind: 'found', name: campaign.name, key: campaign.key, enabled: campaign.enabled, embed: embedCode(deps.config.publicUrl, campaign.key, lang) }
+          : campaign;
+      res.set({ ...pageHeaders(demoCsp(deps.config, req.headers.host)), 'Cache-Control': 'no-store' });
+      res.status(found.kind === 'unknown' ? 404 : 200).type('html').send(demoPage(found));
     } catch (error) {
       next(error);
     }
   });
 
+  const consoleHeaders = (req: Request) => pageHeaders(consoleCsp(deps.config, req.headers.host));
   const index = path.join(consoleDir, 'index.html');
-  app.use(express.static(consoleDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  app.use(precompressedStatic(consoleDir, consoleHeaders));
   app.use((req, res, next) => {
     if (req.method !== 'GET' || !req.accepts('html')) return next();
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The console is not built: run npm run build');
       return;
     }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    sendPrecompressed(req, res, next, consoleDir, 'index.html', { cacheControl: 'no-cache', headers: consoleHeaders(req) }).catch(next);
   });
+}
+
+/**
+ * `?campaign=KEY`: that campaign, whether enabled or not. Without it: the first campaign created (the
+ * demo campaign), even when disabled, so the page shows that state rather than quietly another campaign.
+ */
+async function demoCampaign(deps: AppDeps, requested: unknown): Promise<Campaign | DemoCampaign> {
+  const em = deps.orm.em.fork();
+  if (requested === undefined) {
+    const [first] = await em.find(Campaign, {}, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1 });
+    return first ?? { kind: 'none' };
+  }
+  const key = typeof requested === 'string' ? requested : String(requested);
+  const campaign = CAMPAIGN_KEY.test(key) ? await em.findOne(Campaign, { key }) : null;
+  return campaign ?? { kind: 'unknown', key: key.slice(0, 64) };
 }
