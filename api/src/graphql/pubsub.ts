@@ -13,6 +13,8 @@ export type Topics = {
   /** A message was stored; subscribers read every message after the last one they sent. */
   MESSAGE_ADDED: [interactionId: string, payload: { interactionId: string; seq: number }];
   INTERACTION_UPDATED: [interactionId: string, payload: { interactionId: string }];
+  /** A campaign's queue was routed again while chats wait: positions and estimates may have moved. */
+  QUEUE_CHANGED: [campaignId: string, payload: { campaignId: string }];
   /** Someone started or stopped typing in a chat; not stored. */
   TYPING: [interactionId: string, payload: { interactionId: string; senderKind: 'CONTACT' | 'AGENT'; senderName: string | null; typing: boolean }];
   /** Credentials ended (sign-out, supervisor log-out, API key revoked): every instance closes the sockets opened with them. */

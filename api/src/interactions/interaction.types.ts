@@ -97,6 +97,15 @@ export class InteractionEvent {
   @Field(() => Interaction) interaction!: Interaction;
 }
 
+@ObjectType({ description: 'Where a waiting chat stands, for the customer.' })
+export class QueueStatus {
+  @Field(() => ID) interactionId!: string;
+  @Field(() => Int, { nullable: true, description: '1 for the chat answered next; null once the chat is no longer waiting' })
+  position!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Expected wait in seconds, rounded up to whole minutes; null when it cannot be estimated (no agent available)' })
+  estimatedWaitSeconds!: number | null;
+}
+
 @ObjectType({ description: 'Someone started or stopped typing.' })
 export class TypingEvent {
   @Field(() => ID) interactionId!: string;

@@ -59,6 +59,7 @@ function advance(campaignId: string): void {
 async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
   const events: ConversationEvent[] = [];
   const em = deps.orm.em.fork();
+  let queueWaiting = false;
   const applied = await em.transactional(async (tx) => {
     await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`dispatch:${campaignId}`], 'get', tx.getTransactionContext());
     const campaign = await tx.findOne(Campaign, { id: campaignId });
@@ -69,6 +70,7 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
       { orderBy: { queuedAt: 'asc', id: 'asc' }, limit: 500 },
     );
     if (waiting.length === 0) return 0;
+    queueWaiting = true;
     const members = await tx.find(CampaignMember, { campaign }, { orderBy: { position: 'asc' } });
     const snapshots = await memberSnapshots(tx, campaign, members, deps.now());
     const offers = await tx.find(InteractionOffer, { interaction: { $in: waiting } });
@@ -101,6 +103,8 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
     return decisions.length;
   });
   publishAll(deps.pubSub, events);
+  // Customers waiting see their place move; this also runs on the once-a-second safety net, so estimates stay fresh.
+  if (queueWaiting) deps.pubSub.publish('QUEUE_CHANGED', campaignId, { campaignId });
   return applied;
 }
 
