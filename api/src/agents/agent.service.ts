@@ -13,7 +13,8 @@ import { publishAll, type ConversationEvent } from '../interactions/conversation
 import { InteractionState } from '../interactions/interaction.enums';
 import { Interaction } from '../interactions/interaction.entity';
 import { dispatchCampaign } from '../routing/dispatcher';
-import { AgentActivity, AgentState, ChatTimeStatus } from './agent-activity.types';
+import { AgentActivity, AgentState } from './agent-activity.types';
+import { chatTimeStatus } from './chat-time';
 import { AgentStatus } from './agent-status.entity';
 
 const MAX_REASON = 200;
@@ -117,9 +118,7 @@ export async function agentActivity(em: EntityManager, now: Date, agentId: strin
     idleWarning: idleSeconds !== null && idleSeconds >= idleWarnAfter,
     active: active.map((chat) => {
       const chatSeconds = Math.max(0, Math.floor((now.getTime() - (chat.answeredAt ?? now).getTime()) / 1000));
-      const { chatTimeWarnSeconds, chatTimeLimitSeconds } = chat.campaign.thresholds;
-      const status = chatSeconds >= chatTimeLimitSeconds ? ChatTimeStatus.OVER_LIMIT : chatSeconds >= chatTimeWarnSeconds ? ChatTimeStatus.WARNING : ChatTimeStatus.NORMAL;
-      return { interactionId: chat.id, contactName: chat.contact.name, chatSeconds, status };
+      return { interactionId: chat.id, contactName: chat.contact.name, chatSeconds, status: chatTimeStatus(chatSeconds, chat.campaign.thresholds) };
     }),
   };
 }

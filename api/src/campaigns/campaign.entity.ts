@@ -12,7 +12,7 @@ export const newCampaignKey = (): string => randomBytes(16).toString('base64url'
 @ObjectType()
 @Entity({ tableName: 'campaigns' })
 export class Campaign {
-  [OptionalProps]?: 'key' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'key' | 'createdAt' | 'updatedAt' | 'offerTimeoutSeconds';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -40,6 +40,9 @@ export class Campaign {
   @Field(() => LocalizedText) @Property({ type: 'json' }) notAvailableMessage!: LocalizedText;
   @Field(() => LocalizedText) @Property({ type: 'json' }) feedbackMessage!: LocalizedText;
   @Field(() => Int) @Property({ type: 'integer' }) maxInteractionsPerAgent!: number;
+  @Field(() => Int, { description: 'RINGALL: an offer nobody accepts within this many seconds goes to the next eligible agents' })
+  @Property({ type: 'integer', default: 30 })
+  offerTimeoutSeconds: number = 30;
 
   @ManyToOne(() => QualityModel, { nullable: true, deleteRule: 'set null' })
   qualityModel?: QualityModel | null;

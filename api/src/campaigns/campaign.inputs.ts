@@ -62,6 +62,8 @@ export class CampaignInput {
   @Field(() => LocalizedTextInput) notAvailableMessage!: LocalizedTextInput;
   @Field(() => LocalizedTextInput) feedbackMessage!: LocalizedTextInput;
   @Field(() => Int) maxInteractionsPerAgent!: number;
+  @Field(() => Int, { defaultValue: 30, description: 'RINGALL: seconds before an unanswered offer goes to the next eligible agents (3 to 600)' })
+  offerTimeoutSeconds?: number;
   @Field(() => ID, { nullable: true }) qualityModelId?: string | null;
   @Field(() => String, { nullable: true }) automaticAgentMessage?: string | null;
   @Field(() => ThresholdsInput) thresholds!: ThresholdsInput;

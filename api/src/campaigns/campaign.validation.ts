@@ -22,6 +22,7 @@ export interface CampaignSettings {
   notAvailableMessage: LocalizedText;
   feedbackMessage: LocalizedText;
   maxInteractionsPerAgent: number;
+  offerTimeoutSeconds: number;
   qualityModelId: string | null;
   automaticAgentMessage: string | null;
   thresholds: Thresholds;
@@ -70,6 +71,8 @@ export function validateCampaign(input: CampaignInput): { problems: FieldProblem
     problem('serviceLevelTarget', 'must be between 0 and 1, e.g. 0.8');
   }
   if (input.maxInteractionsPerAgent < 1 || input.maxInteractionsPerAgent > 50) problem('maxInteractionsPerAgent', 'must be between 1 and 50');
+  const offerTimeoutSeconds = input.offerTimeoutSeconds ?? 30;
+  if (!Number.isInteger(offerTimeoutSeconds) || offerTimeoutSeconds < 3 || offerTimeoutSeconds > 600) problem('offerTimeoutSeconds', 'must be between 3 and 600 seconds');
 
   const colour = input.colour.trim();
   if (!/^#[0-9a-fA-F]{6}$/.test(colour)) problem('colour', 'must be a colour written #RRGGBB');
@@ -123,6 +126,7 @@ export function validateCampaign(input: CampaignInput): { problems: FieldProblem
       schedule,
       ...texts,
       maxInteractionsPerAgent: input.maxInteractionsPerAgent,
+      offerTimeoutSeconds,
       qualityModelId,
       automaticAgentMessage,
       thresholds,

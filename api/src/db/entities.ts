@@ -9,6 +9,7 @@ import { CannedResponse } from '../campaigns/canned-response.entity';
 import { Contact } from '../contacts/contact.entity';
 import { QualityModel } from '../quality/quality-model.entity';
 import { AgentStatus } from '../agents/agent-status.entity';
+import { PauseReason } from '../agents/pause-reason.entity';
 import { Deadline } from '../deadlines/deadline.entity';
 import { Interaction } from '../interactions/interaction.entity';
 import { Message } from '../interactions/message.entity';
@@ -20,4 +21,4 @@ import { Upload } from '../uploads/upload.entity';
 
 /** Every persisted entity, listed once for the ORM. */
 export const ENTITIES = [User, StaffSession, ApiKey, SignInThrottle, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
-  Interaction, Message, AgentStatus, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload];
+  Interaction, Message, AgentStatus, PauseReason, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload];

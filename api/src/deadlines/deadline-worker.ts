@@ -7,6 +7,7 @@ import { CloseReason, InteractionState } from '../interactions/interaction.enums
 import { Interaction } from '../interactions/interaction.entity';
 import { textIn } from '../campaigns/localized-text';
 import { dispatchCampaign } from '../routing/dispatcher';
+import { expireOffers } from '../routing/offer-expiry';
 import { DeadlineKind } from './deadline.entity';
 import { LockMode } from '@mikro-orm/core';
 import { createOutboxSender } from '../mail/outbox-worker';
@@ -66,6 +67,9 @@ async function tick(deps: AppDeps): Promise<void> {
       if (campaignId) campaigns.add(campaignId);
     } else if (deadline.kind === DeadlineKind.AUTO_FINISH) {
       const campaignId = await autoFinish(deps, deadline.subject_id);
+      if (campaignId) campaigns.add(campaignId);
+    } else if (deadline.kind === DeadlineKind.OFFER_EXPIRY) {
+      const campaignId = await expireOffers(deps, deadline.subject_id);
       if (campaignId) campaigns.add(campaignId);
     } else if (deadline.kind === DeadlineKind.AGENT_GONE && !(await isPresent(deps, deadline.subject_id))) {
       await setAgentState(em, deps, deadline.subject_id, AgentState.OFFLINE, null);

@@ -7,6 +7,8 @@ export enum DeadlineKind {
   AUTO_FINISH = 'AUTO_FINISH',
   /** Every socket of an agent has been gone for the grace period: they go OFFLINE. */
   AGENT_GONE = 'AGENT_GONE',
+  /** RINGALL: nobody accepted the chat's offers within the campaign's offerTimeoutSeconds. */
+  OFFER_EXPIRY = 'OFFER_EXPIRY',
 }
 
 /**

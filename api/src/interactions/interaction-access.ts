@@ -26,7 +26,7 @@ export async function mayRead(em: EntityManager, viewer: Viewer, interaction: In
     case 'staff':
       if (viewer.role !== Role.AGENT) return true;
       if (interaction.agent?.id === viewer.userId) return true;
-      if (interaction.state === InteractionState.OFFERED) return (await em.count(InteractionOffer, { interaction, agent: viewer.userId })) > 0;
+      if (interaction.state === InteractionState.OFFERED) return (await em.count(InteractionOffer, { interaction, agent: viewer.userId, expiredAt: null })) > 0;
       if (interaction.state !== InteractionState.QUEUED) return false;
       return (await em.count(CampaignMember, { campaign: interaction.campaign, agent: viewer.userId })) > 0;
   }

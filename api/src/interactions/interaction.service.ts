@@ -5,6 +5,8 @@ import { ApiScope, Role } from '../auth/role';
 import { User } from '../auth/user.entity';
 import { hasScope, isManager, requireStaff } from '../auth/viewer';
 import { Campaign } from '../campaigns/campaign.entity';
+import { Distribution } from '../campaigns/campaign.enums';
+import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { textIn } from '../campaigns/localized-text';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
 import { AppError, badInput, forbidden, unauthenticated } from '../graphql/app-error';
@@ -42,6 +44,11 @@ export class InteractionService {
       if (chat.state === InteractionState.ACTIVE && chat.agent?.id === viewer.userId) return;
       if (chat.state !== InteractionState.QUEUED && chat.state !== InteractionState.OFFERED) throw new AppError('CONFLICT', 'This chat was already taken or has ended');
       const campaign = await tx.findOneOrFail(Campaign, { id: chat.campaign.id });
+      // Offered chats go to the agents they are offered to; queued ones only where agents pick them.
+      const offered = chat.state === InteractionState.OFFERED && (await tx.count(InteractionOffer, { interaction: chat, agent: viewer.userId, expiredAt: null })) > 0;
+      if (!offered && !(chat.state === InteractionState.QUEUED && campaign.distribution === Distribution.AGENT_PICKS)) {
+        throw new AppError('CONFLICT', 'This chat is not offered to you: the offer expired or went to someone else');
+      }
       const status = await tx.findOne(AgentStatus, { agent: viewer.userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const active = await tx.count(Interaction, { agent: viewer.userId, state: InteractionState.ACTIVE });
       const why = ineligibility(

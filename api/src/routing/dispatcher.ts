@@ -12,6 +12,7 @@ import { Interaction } from '../interactions/interaction.entity';
 import { appendMessage } from '../interactions/message.store';
 import { SenderKind } from '../interactions/interaction.enums';
 import { publishAll, type ConversationEvent } from '../interactions/conversation-events';
+import { DeadlineKind } from '../deadlines/deadline.entity';
 import { InteractionOffer } from './interaction-offer.entity';
 import { RoutingMemory } from './routing-memory.entity';
 import { decideRouting, type MemberSnapshot } from './routing-policy';
@@ -78,7 +79,10 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
     const lastPosition = members.find((m) => m.agent.id === memory?.lastAgent?.id)?.position ?? null;
     const decisions = decideRouting(
       { distribution: campaign.distribution, availability: campaign.availability, maxInteractionsPerAgent: campaign.maxInteractionsPerAgent, lastPosition },
-      waiting.map((chat) => ({ interactionId: chat.id, offeredTo: offers.filter((o) => o.interaction.id === chat.id).map((o) => o.agent.id) })),
+      waiting.map((chat) => {
+        const mine = offers.filter((o) => o.interaction.id === chat.id);
+        return { interactionId: chat.id, offeredTo: mine.filter((o) => !o.expiredAt).map((o) => o.agent.id), passedBy: mine.filter((o) => o.expiredAt).map((o) => o.agent.id) };
+      }),
       snapshots,
       Math.random,
     );
@@ -89,9 +93,18 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
       if (decision.kind === 'offer') {
         chat.state = InteractionState.OFFERED;
         for (const agentId of decision.agentIds) {
-          tx.persist(tx.create(InteractionOffer, { interaction: chat, agent: tx.getReference(User, agentId), createdAt: now }));
+          const passed = offers.find((o) => o.interaction.id === chat.id && o.agent.id === agentId);
+          if (passed) Object.assign(passed, { expiredAt: null, createdAt: now });
+          else tx.persist(tx.create(InteractionOffer, { interaction: chat, agent: tx.getReference(User, agentId), createdAt: now }));
           events.push({ topic: 'AGENT_INTERACTION', agentId, kind: 'OFFERED', interactionId: chat.id });
         }
+        // The round's clock starts with its first offers; agents added to an open round share it.
+        await tx.getConnection().execute(
+          'insert into deadlines (kind, subject_id, due_at) values (?, ?, ?) on conflict do nothing',
+          [DeadlineKind.OFFER_EXPIRY, chat.id, new Date(now.getTime() + campaign.offerTimeoutSeconds * 1000)],
+          'run',
+          tx.getTransactionContext(),
+        );
       } else {
         await assign(tx, chat, tx.getReference(User, decision.agentId), now, events);
         if (memory) memory.lastAgent = tx.getReference(User, decision.agentId);

@@ -2,11 +2,15 @@ import { Entity, ManyToOne, OptionalProps, Property, PrimaryKeyProp } from '@mik
 import { User } from '../auth/user.entity';
 import { Interaction } from '../interactions/interaction.entity';
 
-/** RINGALL: a chat offered to an agent; the first to accept wins and the other offers go. */
+/**
+ * RINGALL: a chat offered to an agent; the first to accept wins and the other
+ * offers go. An offer nobody accepted in time is kept as expired, so the chat
+ * moves on to agents who have not had it yet.
+ */
 @Entity({ tableName: 'interaction_offers' })
 export class InteractionOffer {
   [PrimaryKeyProp]?: ['interaction', 'agent'];
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'expiredAt';
 
   @ManyToOne(() => Interaction, { primary: true, deleteRule: 'cascade' })
   interaction!: Interaction;
@@ -16,4 +20,7 @@ export class InteractionOffer {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  expiredAt?: Date | null;
 }

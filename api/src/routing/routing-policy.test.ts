@@ -91,6 +91,16 @@ describe('routing policy', () => {
     assert.deepEqual(assigned(decideRouting(rules('RINGALL'), waiting, members, never)), ['chat1->[bob]', 'chat2->[ana,bob]']);
   });
 
+  it('RINGALL moves an expired offer on to agents who have not had it, and starts a new round when everyone let it pass', () => {
+    const members = [member('ana', 1), member('bob', 2), member('cy', 3)];
+    const passedByAna = [{ interactionId: 'chat1', offeredTo: [], passedBy: ['ana'] }];
+    assert.deepEqual(assigned(decideRouting(rules('RINGALL'), passedByAna, members, never)), ['chat1->[bob,cy]']);
+    const stillOpen = [{ interactionId: 'chat1', offeredTo: ['bob'], passedBy: ['ana'] }];
+    assert.deepEqual(assigned(decideRouting(rules('RINGALL'), stillOpen, members, never)), ['chat1->[cy]']);
+    const allPassed = [{ interactionId: 'chat1', offeredTo: [], passedBy: ['ana', 'bob', 'cy'] }];
+    assert.deepEqual(assigned(decideRouting(rules('RINGALL'), allPassed, members, never)), ['chat1->[ana,bob,cy]']);
+  });
+
   it('AGENT_PICKS leaves the queue to the agents', () => {
     assert.deepEqual(decideRouting(rules('AGENT_PICKS'), chats(3), team, never), []);
   });

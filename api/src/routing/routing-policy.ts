@@ -34,8 +34,10 @@ export interface MemberSnapshot {
 
 export interface WaitingChat {
   readonly interactionId: string;
-  /** Agents already offered this chat (RINGALL). */
+  /** Agents holding an open offer of this chat (RINGALL). */
   readonly offeredTo: readonly string[];
+  /** Agents whose offer of this chat expired unanswered (RINGALL): others get it first. */
+  readonly passedBy?: readonly string[];
 }
 
 export interface CandidateNote {
@@ -143,7 +145,10 @@ export function decideRouting(
     const eligible = candidates.filter((c) => c.eligible).map((c) => c.member);
     const notes = candidates.map((c) => ({ agentId: c.member.agentId, eligible: c.eligible, reason: c.reason }));
     if (rules.distribution === 'RINGALL') {
-      const fresh = eligible.filter((m) => !chat.offeredTo.includes(m.agentId)).sort(byPosition);
+      const unoffered = eligible.filter((m) => !chat.offeredTo.includes(m.agentId));
+      const untried = unoffered.filter((m) => !(chat.passedBy ?? []).includes(m.agentId));
+      // Every eligible agent let it pass and no offer is open: a new round for all of them.
+      const fresh = (untried.length > 0 || chat.offeredTo.length > 0 ? untried : unoffered).sort(byPosition);
       if (fresh.length > 0) {
         decisions.push({
           kind: 'offer',

@@ -6,6 +6,8 @@ import { Migration20261125030000_connections } from './Migration20261125030000_c
 import { Migration20261125040000_uploads } from './Migration20261125040000_uploads';
 import { Migration20261125050000_read_marks } from './Migration20261125050000_read_marks';
 import { Migration20261126010000_sign_in_throttle } from './Migration20261126010000_sign_in_throttle';
+import { Migration20261126020000_offer_expiry } from './Migration20261126020000_offer_expiry';
+import { Migration20261126030000_pause_reasons } from './Migration20261126030000_pause_reasons';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +18,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125040000_uploads', class: Migration20261125040000_uploads },
   { name: 'Migration20261125050000_read_marks', class: Migration20261125050000_read_marks },
   { name: 'Migration20261126010000_sign_in_throttle', class: Migration20261126010000_sign_in_throttle },
+  { name: 'Migration20261126020000_offer_expiry', class: Migration20261126020000_offer_expiry },
+  { name: 'Migration20261126030000_pause_reasons', class: Migration20261126030000_pause_reasons },
 ];
