@@ -54,7 +54,10 @@ export class AgentService {
     if (reason && reason.length > MAX_REASON) throw badInput('pauseReason', `must have at most ${MAX_REASON} characters`);
     const requeued = await setAgentState(em, deps, agentId, state, reason);
     const campaigns = await em.find(CampaignMember, { agent: agentId });
-    if (state === AgentState.AVAILABLE || requeued > 0) for (const member of campaigns) await dispatchCampaign(deps, member.campaign.id);
+    for (const member of campaigns) {
+      if (state === AgentState.AVAILABLE || requeued > 0) await dispatchCampaign(deps, member.campaign.id);
+      else deps.pubSub.publish('CAMPAIGN_ACTIVITY', member.campaign.id, { campaignId: member.campaign.id });
+    }
     return agentActivity(em, deps.now(), agentId);
   }
 }

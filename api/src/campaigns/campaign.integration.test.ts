@@ -191,8 +191,8 @@ describe('campaigns', () => {
     assert.equal((await graphql(api.url, aliases, {}, { token: admin })).errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('answers the operations that have not landed with NOT_IMPLEMENTED, after authentication', async () => {
+  it('asks for a token before telling whether a campaign’s statistics exist', async () => {
     assert.equal(await errorCode(api.url, 'query($id: ID!) { campaignStats(campaignId: $id) { waiting } }', { id: agentId }), 'UNAUTHENTICATED');
-    assert.equal(await errorCode(api.url, 'query($id: ID!) { campaignStats(campaignId: $id) { waiting } }', { id: agentId }, { token: admin }), 'NOT_IMPLEMENTED');
+    assert.equal(await errorCode(api.url, 'query($id: ID!) { campaignStats(campaignId: $id) { waiting } }', { id: agentId }, { token: admin }), 'NOT_FOUND');
   });
 });

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-/** The error codes of the public contract, plus NOT_IMPLEMENTED for operations whose issue has not landed. */
+/** The error codes of the public contract. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -9,8 +9,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'DOMAIN_NOT_ALLOWED'
-  | 'CAMPAIGN_DISABLED'
-  | 'NOT_IMPLEMENTED';
+  | 'CAMPAIGN_DISABLED';
 
 /** A refusal the client should see: its code becomes `extensions.code`, `field` names the offending input. */
 export class AppError extends GraphQLError {
@@ -31,5 +30,3 @@ export const badInput = (field: string, message: string): AppError => new AppErr
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You may not do this'): AppError => new AppError('FORBIDDEN', message);
 export const unauthenticated = (): AppError => new AppError('UNAUTHENTICATED', 'Sign in first: this operation needs a valid token');
-export const notImplemented = (operation: string): AppError =>
-  new AppError('NOT_IMPLEMENTED', `${operation} is not available yet in this version of Parley`);

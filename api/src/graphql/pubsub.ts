@@ -13,6 +13,8 @@ export type Topics = {
   /** A message was stored; subscribers read every message after the last one they sent. */
   MESSAGE_ADDED: [interactionId: string, payload: { interactionId: string; seq: number }];
   INTERACTION_UPDATED: [interactionId: string, payload: { interactionId: string }];
+  /** Something happened in a campaign (a chat arrived, was routed or ended, an agent changed state): its statistics are due again. */
+  CAMPAIGN_ACTIVITY: [campaignId: string, payload: { campaignId: string }];
   /** A campaign's queue was routed again while chats wait: positions and estimates may have moved. */
   QUEUE_CHANGED: [campaignId: string, payload: { campaignId: string }];
   /** Someone started or stopped typing in a chat; not stored. */

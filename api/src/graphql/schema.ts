@@ -8,17 +8,17 @@ import { AuthResolver } from '../auth/auth.resolver';
 import { UserResolver } from '../auth/user.resolver';
 import { CampaignResolver } from '../campaigns/campaign.resolver';
 import { WidgetConfigResolver } from '../campaigns/widget-config.resolver';
-import { ConversationPendingResolver } from '../interactions/conversation-pending.resolver';
 import { QualityResolver } from '../quality/quality.resolver';
 import { AgentResolver } from '../agents/agent.resolver';
 import { InteractionResolver } from '../interactions/interaction.resolver';
+import { CampaignStatsResolver } from '../stats/campaign-stats.resolver';
 import { QueueResolver } from '../interactions/queue.resolver';
 
 /** Subscriptions read the pub/sub from their context; type-graphql still wants one at build time. */
 export function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub,
-    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, AgentResolver, ConversationPendingResolver],
+    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, AgentResolver, CampaignStatsResolver],
     // The contract's scalar is DateTime, not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

@@ -104,6 +104,7 @@ export class ChatService {
     }
     publishAll(deps.pubSub, events);
     if (result.interaction.state === InteractionState.QUEUED) await dispatchCampaign(deps, campaign.id);
+    else deps.pubSub.publish('CAMPAIGN_ACTIVITY', campaign.id, { campaignId: campaign.id });
     await em.refresh(result.interaction);
     return result;
   }

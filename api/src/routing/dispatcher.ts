@@ -116,6 +116,7 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
     return decisions.length;
   });
   publishAll(deps.pubSub, events);
+  deps.pubSub.publish('CAMPAIGN_ACTIVITY', campaignId, { campaignId });
   // Customers waiting see their place move; this also runs on the once-a-second safety net, so estimates stay fresh.
   if (queueWaiting) deps.pubSub.publish('QUEUE_CHANGED', campaignId, { campaignId });
   return applied;

@@ -1,0 +1,56 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { agentActivity } from '../agents/agent.service';
+import { ApiScope } from '../auth/role';
+import { hasScope, isManager, type Viewer } from '../auth/viewer';
+import { CampaignMember } from '../campaigns/campaign-member.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { localDayStart } from '../campaigns/schedule';
+import { forbidden, notFound, unauthenticated } from '../graphql/app-error';
+import { isUuid } from '../graphql/ids';
+import { dayWindow, periodFigures, queueFigures, type Arrival } from './campaign-figures';
+import type { CampaignStats } from './campaign-stats.types';
+
+/** Supervisors, admins and STATS_READ keys read statistics; the campaign, or NOT_FOUND. */
+export async function statsCampaign(em: EntityManager, viewer: Viewer, campaignId: string): Promise<Campaign> {
+  if (viewer.kind === 'anonymous') throw unauthenticated();
+  if (!isManager(viewer) && !hasScope(viewer, ApiScope.STATS_READ)) throw forbidden('Statistics are for supervisors, admins and API keys with STATS_READ');
+  const campaign = isUuid(campaignId) ? await em.findOne(Campaign, { id: campaignId }) : null;
+  if (!campaign) throw notFound('Campaign');
+  return campaign;
+}
+
+interface ArrivalRow {
+  state: Arrival['state'];
+  close_reason: string | null;
+  queued_at: Date;
+  answered_at: Date | null;
+  closed_at: Date | null;
+}
+
+/** Reads and computes a campaign's figures for its current day: a fixed number of queries plus a few per member. */
+export async function computeCampaignStats(em: EntityManager, campaign: Campaign, now: Date): Promise<CampaignStats> {
+  const connection = em.getConnection();
+  const day = dayWindow(now, campaign.schedule.timezone, localDayStart);
+  const rows = await connection.execute<ArrivalRow[]>(
+    'select state, close_reason, queued_at, answered_at, closed_at from interactions where campaign_id = ? and queued_at >= ? and queued_at <= ?',
+    [campaign.id, day.from, day.to],
+  );
+  const waiting = await connection.execute<{ id: string; name: string; email: string | null; queued_at: Date }[]>(
+    `select i.id, c.name, c.email, i.queued_at from interactions i join contacts c on c.id = i.contact_id
+      where i.campaign_id = ? and i.state in ('QUEUED', 'OFFERED')`,
+    [campaign.id],
+  );
+  const [active] = await connection.execute<{ count: string }[]>(`select count(*) as count from interactions where campaign_id = ? and state = 'ACTIVE'`, [campaign.id]);
+  const arrivals = rows.map((row) => ({ state: row.state, closeReason: row.close_reason, queuedAt: new Date(row.queued_at), answeredAt: row.answered_at && new Date(row.answered_at), closedAt: row.closed_at && new Date(row.closed_at) }));
+  const members = await em.find(CampaignMember, { campaign }, { orderBy: { position: 'asc' } });
+  const agents = [];
+  for (const member of members) agents.push(await agentActivity(em, now, member.agent.id));
+  return {
+    campaignId: campaign.id,
+    at: now,
+    ...periodFigures(arrivals, campaign.thresholds),
+    ...queueFigures(waiting.map((row) => ({ interactionId: row.id, name: row.name, email: row.email, queuedAt: new Date(row.queued_at) })), campaign.thresholds.acd, now),
+    active: Number(active?.count ?? 0),
+    agents,
+  };
+}
