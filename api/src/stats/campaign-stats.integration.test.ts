@@ -63,4 +63,34 @@ describe('campaign statistics', () => {
     await until('the end of the chat', (f) => f.active === 0 && f.offered === 1 && f.abandoned === 0);
     await socket.dispose();
   });
+
+  it('gives the history in buckets and exports statistics and recordings as CSV that no spreadsheet runs as formulas', async () => {
+    const campaign = await stack.fx.campaign();
+    const agent = await stack.fx.agent([campaign.id]);
+    await stack.fx.setState(agent, 'AVAILABLE');
+    const chat = await stack.fx.started(campaign.key, '=HYPERLINK("http://evil.example","click")');
+    await ok(stack.api.url, 'mutation($i: ID!) { closeInteraction(id: $i) { state } }', { i: chat.interaction.id }, { token: agent.token });
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const HISTORY = 'query($c: ID!, $f: DateTime!, $t: DateTime!) { statsHistory(campaignId: $c, from: $f, to: $t, interval: QUARTER_HOUR) { from offered answered } }';
+    const buckets = (await ok<{ statsHistory: { offered: number; answered: number }[] }>(stack.api.url, HISTORY, { c: campaign.id, f: from, t: to }, { token: stack.fx.admin })).statsHistory;
+    assert.ok(buckets.length >= 8 && buckets.length <= 9, `${buckets.length} quarter hours in two hours`);
+    assert.deepEqual([buckets.reduce((n, b) => n + b.offered, 0), buckets.reduce((n, b) => n + b.answered, 0)], [1, 1]);
+    const tooMany = await graphql(stack.api.url, HISTORY, { c: campaign.id, f: '2020-01-01T00:00:00Z', t: to }, { token: stack.fx.admin });
+    assert.equal(tooMany.errors?.[0]?.extensions?.field, 'interval');
+
+    const download = (path: string, token?: string) => fetch(`${stack.api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const query = `campaignId=${campaign.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const stats = await download(`/exports/stats.csv?${query}&interval=HOUR`, stack.fx.admin);
+    assert.equal(stats.status, 200);
+    assert.match(stats.headers.get('content-type') ?? '', /^text\/csv/);
+    const statsLines = (await stats.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(statsLines[0], 'from,to,offered,answered,answeredWithinServiceLevel,abandoned,rejected,serviceLevel,abandonRate,averageWaitSeconds,averageHandleSeconds');
+    const recordings = await (await download(`/exports/recordings.csv?${query}`, stack.fx.admin)).text();
+    assert.match(recordings, /,"'=HYPERLINK\(""http:\/\/evil\.example"",""click""\)",/);
+    assert.equal((await download(`/exports/stats.csv?${query}`, agent.token)).status, 403);
+    assert.equal((await download(`/exports/recordings.csv?${query}`)).status, 401);
+    const badDate = await download(`/exports/stats.csv?campaignId=${campaign.id}&from=yesterday&to=${encodeURIComponent(to)}`, stack.fx.admin);
+    assert.deepEqual([badDate.status, ((await badDate.json()) as { error: { field: string } }).error.field], [400, 'from']);
+  });
 });

@@ -1,7 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { CampaignStats } from './campaign-stats.types';
-import { computeCampaignStats, statsCampaign } from './campaign-stats.service';
+import { computeCampaignStats, statsCampaign, statsHistory } from './campaign-stats.service';
+import { StatsBucket, StatsInterval } from './stats-history.types';
 import { statsBoard } from './stats-board';
 
 @Resolver()
@@ -9,6 +10,17 @@ export class CampaignStatsResolver {
   @Query(() => CampaignStats)
   async campaignStats(@Arg('campaignId', () => ID) campaignId: string, @Ctx() ctx: Context): Promise<CampaignStats> {
     return computeCampaignStats(ctx.em, await statsCampaign(ctx.em, ctx.viewer, campaignId), ctx.deps.now());
+  }
+
+  @Query(() => [StatsBucket], { description: 'Figures per quarter hour, hour or day of [from, to), by the chats that arrived in each.' })
+  async statsHistory(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('from') from: Date,
+    @Arg('to') to: Date,
+    @Arg('interval', () => StatsInterval) interval: StatsInterval,
+    @Ctx() ctx: Context,
+  ): Promise<StatsBucket[]> {
+    return statsHistory(ctx.em, await statsCampaign(ctx.em, ctx.viewer, campaignId), from, to, interval);
   }
 
   @Subscription(() => CampaignStats, {
