@@ -23,6 +23,8 @@ export type Topics = {
   ACCESS_REVOKED: [payload: AccessRevoked];
   /** An agent joined or left a campaign: their open subscriptions check their rights again. */
   MEMBERSHIP_CHANGED: [agentId: string, payload: { agentId: string; campaignId: string }];
+  /** A staff message to or from this user was stored. */
+  STAFF_MESSAGE: [userId: string, payload: { messageId: string }];
   /** An agent's offers, assignments, updates and closings. */
   AGENT_INTERACTION: [agentId: string, payload: AgentInteractionEvent];
 };

@@ -6,6 +6,7 @@ import { Contact } from '../contacts/contact.entity';
 import type { Context } from '../graphql/context';
 import { ChatService } from './chat.service';
 import { readableInteraction, whileReadable } from './interaction-access';
+import { auditedWhenSpying } from '../supervision/spy-audit';
 import { Interaction } from './interaction.entity';
 import { InteractionService } from './interaction.service';
 import { ChatSession, InteractionConnection, InteractionEvent, InteractionFilter, OfflineMessageInput, QualityAnswerInput, StartChatInput } from './interaction.types';
@@ -98,8 +99,9 @@ export class InteractionResolver {
     description: 'Messages after afterSeq (replayed from storage), then live ones, in seq order.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      const stream = await messages(ctx).stream(args.interactionId as string, (args.afterSeq as number | null) ?? null);
-      return whileReadable(ctx, args.interactionId as string, stream);
+      const interaction = await interactions(ctx).find(args.interactionId as string);
+      const stream = await messages(ctx).stream(interaction.id, (args.afterSeq as number | null) ?? null);
+      return auditedWhenSpying(ctx.deps, ctx.viewer, interaction, whileReadable(ctx, interaction.id, stream));
     },
   })
   messageAdded(@Arg('interactionId', () => ID) _interactionId: string, @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq: number | null, @Root() message: Message): Message {
