@@ -27,6 +27,8 @@ export interface Config {
   readonly agentGraceSeconds: number;
   /** Subscriptions one WebSocket may hold at once. */
   readonly maxSubscriptionsPerSocket: number;
+  /** Bearer token required on /metrics; unset: /metrics is open (keep it off the public network then). */
+  readonly metricsToken: string | undefined;
   /** `Strict-Transport-Security` max-age in seconds for every response; 0: not sent (serve over HTTPS before turning it on). */
   readonly hstsMaxAge: number;
   readonly mailFrom: string;
@@ -78,6 +80,12 @@ function parseSeconds(name: string, raw: string | undefined, fallback: number): 
   return value;
 }
 
+function parseMetricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16 || /\s/.test(raw)) throw new ConfigError('METRICS_TOKEN must have at least 16 characters and no spaces');
+  return raw;
+}
+
 function parseHstsMaxAge(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 0;
   const value = Number(raw);
@@ -113,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: parseBytes(env.UPLOAD_MAX_BYTES),
     maxSubscriptionsPerSocket: parseCount('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
     hstsMaxAge: parseHstsMaxAge(env.HSTS_MAX_AGE),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     rateLimits: Object.freeze({
       startChat: parseCount('RATE_LIMIT_START_CHAT', env.RATE_LIMIT_START_CHAT, 600),
       offlineMessage: parseCount('RATE_LIMIT_OFFLINE_MESSAGE', env.RATE_LIMIT_OFFLINE_MESSAGE, 20),

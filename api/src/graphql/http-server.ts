@@ -11,6 +11,7 @@ import { visitorOriginAllowed } from '../auth/visitor-origin';
 import { AppError } from './app-error';
 import { mountSite } from '../http/site';
 import { mountHealth } from '../http/health';
+import { mountMetrics } from '../http/metrics';
 import { mountGraphQLExplorer } from '../http/graphql-explorer';
 import { mountSecurityHeaders } from '../http/security-headers';
 import { mountUploads } from '../uploads/upload.routes';
@@ -71,6 +72,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   await apollo.start();
 
   mountHealth(app, deps);
+  mountMetrics(app, deps);
   allowCrossOrigin(app);
   mountUploads(app, deps);
   mountExports(app, deps);

@@ -10,6 +10,7 @@ import type { Viewer } from '../auth/viewer';
 import { createContext, type AppDeps } from './context';
 import { checkOperation } from './operation-check';
 import { makeFormatError } from './format-error';
+import { metrics } from '../http/metrics';
 import { CLOSE_FORBIDDEN, SocketRegistry } from './socket-registry';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
@@ -36,6 +37,9 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
   const sockets = new SocketRegistry(deps.pubSub, deps.logger, deps.now);
   const formatError = makeFormatError(deps.logger);
   const introspection = !deps.config.production;
+  // Open connections, for the metrics.
+  const open = new Set<{ subscriptions: Record<string, unknown> }>();
+  metrics.countOperationsWith(() => [...open].reduce((running, connection) => running + Object.keys(connection.subscriptions).length, 0));
   const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
@@ -46,11 +50,15 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         if (!(await visitorOriginAllowed(em, viewer, ctx.extra.request.headers.origin))) return false;
         ctx.extra.viewer = viewer;
         sockets.add(ctx.extra.socket, viewer);
+        open.add(ctx);
+        metrics.connections.set(open.size);
         ctx.extra.connectionId = await connected(deps, viewer);
         return true;
       },
       onClose: async (ctx) => {
         sockets.remove(ctx.extra.socket);
+        open.delete(ctx);
+        metrics.connections.set(open.size);
         const connectionId = ctx.extra.connectionId;
         if (connectionId) await disconnected(deps, connectionId).catch((err: unknown) => deps.logger.warn({ err }, 'presence update failed'));
       },

@@ -3,6 +3,7 @@ import type { User } from '../auth/user.entity';
 import type { SenderKind } from './interaction.enums';
 import type { Interaction } from './interaction.entity';
 import { Message } from './message.entity';
+import { metrics } from '../http/metrics';
 import type { Attachment } from './interaction.types';
 
 export interface NewMessage {
@@ -27,5 +28,6 @@ export async function appendMessage(tx: EntityManager, interaction: Interaction,
   const stored = tx.create(Message, { interaction, seq: Number(row?.seq), ...message });
   tx.persist(stored);
   await tx.flush();
+  metrics.messages.inc({ sender: message.senderKind });
   return stored;
 }

@@ -13,6 +13,7 @@ import { appendMessage } from '../interactions/message.store';
 import { SenderKind } from '../interactions/interaction.enums';
 import { publishAll, type ConversationEvent } from '../interactions/conversation-events';
 import { DeadlineKind } from '../deadlines/deadline.entity';
+import { metrics } from '../http/metrics';
 import { InteractionOffer } from './interaction-offer.entity';
 import { RoutingMemory } from './routing-memory.entity';
 import { decideRouting, type MemberSnapshot } from './routing-policy';
@@ -58,6 +59,7 @@ function advance(campaignId: string): void {
  * more than their limit. Publishes what changed after commit.
  */
 async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
+  const timer = metrics.routing.startTimer();
   const events: ConversationEvent[] = [];
   const em = deps.orm.em.fork();
   let queueWaiting = false;
@@ -115,6 +117,7 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
     await tx.flush();
     return decisions.length;
   });
+  timer();
   publishAll(deps.pubSub, events);
   deps.pubSub.publish('CAMPAIGN_ACTIVITY', campaignId, { campaignId });
   // Customers waiting see their place move; this also runs on the once-a-second safety net, so estimates stay fresh.
