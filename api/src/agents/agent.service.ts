@@ -9,7 +9,7 @@ import { Campaign } from '../campaigns/campaign.entity';
 import type { AppDeps, Context } from '../graphql/context';
 import { badInput, notFound } from '../graphql/app-error';
 import { isUuid } from '../graphql/ids';
-import { publishAll, type ConversationEvent } from '../interactions/conversation-events';
+import { announceActivity, publishAll, type ConversationEvent } from '../interactions/conversation-events';
 import { InteractionState } from '../interactions/interaction.enums';
 import { Interaction } from '../interactions/interaction.entity';
 import { dispatchCampaign } from '../routing/dispatcher';
@@ -55,8 +55,8 @@ export class AgentService {
     const requeued = await setAgentState(em, deps, agentId, state, reason);
     const campaigns = await em.find(CampaignMember, { agent: agentId });
     for (const member of campaigns) {
+      announceActivity(deps.pubSub, member.campaign.id);
       if (state === AgentState.AVAILABLE || requeued > 0) await dispatchCampaign(deps, member.campaign.id);
-      else deps.pubSub.publish('CAMPAIGN_ACTIVITY', member.campaign.id, { campaignId: member.campaign.id });
     }
     return agentActivity(em, deps.now(), agentId);
   }

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../graphql/context';
 import { Campaign } from '../campaigns/campaign.entity';
 import { isOpen as scheduleOpen } from '../campaigns/schedule';
-import { publishAll, type ConversationEvent } from '../interactions/conversation-events';
+import { announceActivity, publishAll, type ConversationEvent } from '../interactions/conversation-events';
 import { endInteraction } from '../interactions/interaction-lifecycle';
 import { CloseReason, InteractionState } from '../interactions/interaction.enums';
 import { Interaction } from '../interactions/interaction.entity';
@@ -76,6 +76,7 @@ async function tick(deps: AppDeps): Promise<void> {
       for (const member of await em.find(CampaignMember, { agent: deadline.subject_id })) campaigns.add(member.campaign.id);
     }
   }
+  for (const campaignId of campaigns) announceActivity(deps.pubSub, campaignId);
   const waitingCampaigns = await em.getConnection().execute<{ campaign_id: string }[]>(
     `select distinct campaign_id from interactions where state in ('QUEUED', 'OFFERED')`,
   );

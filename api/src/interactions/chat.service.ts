@@ -16,7 +16,7 @@ import { badInput, forbidden } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { dispatchCampaign } from '../routing/dispatcher';
 import { arrivalRefusal, checkVisitorDetails } from './chat-rules';
-import { publishAll, type ConversationEvent } from './conversation-events';
+import { announceActivity, publishAll, type ConversationEvent } from './conversation-events';
 import { endInteraction, isOpen } from './interaction-lifecycle';
 import { readableInteraction } from './interaction-access';
 import { CloseReason, InteractionState } from './interaction.enums';
@@ -103,8 +103,8 @@ export class ChatService {
       }
     }
     publishAll(deps.pubSub, events);
+    announceActivity(deps.pubSub, campaign.id);
     if (result.interaction.state === InteractionState.QUEUED) await dispatchCampaign(deps, campaign.id);
-    else deps.pubSub.publish('CAMPAIGN_ACTIVITY', campaign.id, { campaignId: campaign.id });
     await em.refresh(result.interaction);
     return result;
   }
@@ -122,6 +122,7 @@ export class ChatService {
       await endInteraction(tx, locked, waiting ? InteractionState.ABANDONED : InteractionState.CLOSED, CloseReason.CONTACT_LEFT, deps.now(), events);
     });
     publishAll(deps.pubSub, events);
+    announceActivity(deps.pubSub, interaction.campaign.id);
     await dispatchCampaign(deps, interaction.campaign.id);
     await em.refresh(interaction);
     return interaction;

@@ -6,6 +6,11 @@ export type ConversationEvent =
   | { topic: 'INTERACTION_UPDATED'; interactionId: string }
   | ({ topic: 'AGENT_INTERACTION'; agentId: string } & AgentInteractionEvent);
 
+/** Something happened in a campaign that its statistics show: they are computed again. */
+export function announceActivity(pubSub: ParleyPubSub, campaignId: string): void {
+  pubSub.publish('CAMPAIGN_ACTIVITY', campaignId, { campaignId });
+}
+
 export function publishAll(pubSub: ParleyPubSub, events: readonly ConversationEvent[]): void {
   for (const event of events) {
     switch (event.topic) {

@@ -16,7 +16,7 @@ import { QualityModel } from '../quality/quality-model.entity';
 import { scoreQuality } from '../quality/quality-scoring';
 import { assign, dispatchCampaign } from '../routing/dispatcher';
 import { ineligibility } from '../routing/routing-policy';
-import { publishAll, type ConversationEvent } from './conversation-events';
+import { announceActivity, publishAll, type ConversationEvent } from './conversation-events';
 import { readableInteraction } from './interaction-access';
 import { endInteraction } from './interaction-lifecycle';
 import { CloseReason, InteractionState } from './interaction.enums';
@@ -62,6 +62,7 @@ export class InteractionService {
       await tx.flush();
     });
     publishAll(deps.pubSub, events);
+    announceActivity(deps.pubSub, interaction.campaign.id);
     await em.refresh(interaction);
     return interaction;
   }
@@ -91,6 +92,7 @@ export class InteractionService {
       await endInteraction(tx, chat, InteractionState.CLOSED, CloseReason.AGENT_CLOSED, deps.now(), events, text);
     });
     publishAll(deps.pubSub, events);
+    announceActivity(deps.pubSub, campaign.id);
     await dispatchCampaign(deps, campaign.id);
     await em.refresh(interaction);
     return interaction;

@@ -11,7 +11,7 @@ import { InteractionState } from '../interactions/interaction.enums';
 import { Interaction } from '../interactions/interaction.entity';
 import { appendMessage } from '../interactions/message.store';
 import { SenderKind } from '../interactions/interaction.enums';
-import { publishAll, type ConversationEvent } from '../interactions/conversation-events';
+import { announceActivity, publishAll, type ConversationEvent } from '../interactions/conversation-events';
 import { DeadlineKind } from '../deadlines/deadline.entity';
 import { metrics } from '../http/metrics';
 import { InteractionOffer } from './interaction-offer.entity';
@@ -119,7 +119,8 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
   });
   timer();
   publishAll(deps.pubSub, events);
-  deps.pubSub.publish('CAMPAIGN_ACTIVITY', campaignId, { campaignId });
+  // The once-a-second safety net runs here too: only a run that changed something is news for the statistics.
+  if (applied > 0) announceActivity(deps.pubSub, campaignId);
   // Customers waiting see their place move; this also runs on the once-a-second safety net, so estimates stay fresh.
   if (queueWaiting) deps.pubSub.publish('QUEUE_CHANGED', campaignId, { campaignId });
   return applied;
