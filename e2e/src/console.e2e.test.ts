@@ -66,6 +66,9 @@ describe('console journeys', () => {
   it('an agent sees their campaigns but cannot change them', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, stack.api.url, 'agent1@parley.local', 'parley-agent');
+    // Agents land in their workspace; the campaigns are one click away.
+    await page.waitForURL('**/workspace');
+    await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('link', { name: 'Web support' }).waitFor();
     assert.equal(await page.getByRole('link', { name: '+ New campaign' }).count(), 0);
     await page.getByRole('link', { name: 'Web support' }).click();

@@ -20,6 +20,7 @@ export function newCampaignInput(timezone: string): CampaignInput {
     },
     feedbackMessage: { en: 'How did we do?', es: '¿Qué tal lo hicimos?', pt: 'Como foi o atendimento?' },
     maxInteractionsPerAgent: 3,
+    offerTimeoutSeconds: 30,
     qualityModelId: null,
     automaticAgentMessage: null,
     thresholds: {

@@ -5,12 +5,15 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Apollo } from 'apollo-angular';
 import { map, type Observable } from 'rxjs';
 import { describeError } from '../core/errors';
+import type { MessageKey } from '../core/i18n/i18n';
+import { I18n } from '../core/i18n/i18n.service';
 import { SessionStore } from '../core/session.store';
 import { newCampaignInput } from './campaign-defaults';
 import { LANGUAGES, MESSAGE_FIELDS, THRESHOLD_FIELDS, WEEKDAYS, languageOf, type Language } from './campaign-fields';
 import { campaignForm, controlProblems, rangeGroup, rangesOf, revalidate, toCampaignInput, type CampaignForm } from './campaign-form';
-import { fieldProblemsOf, locateControlProblems, locateProblems, messagesByControl, summaryLine, type LocatedProblem } from './campaign-problems';
+import { fieldProblemsOf, locateControlProblems, locateProblems, messagesByControl, type LocatedProblem } from './campaign-problems';
 import { normaliseClock, splitDomains } from './campaign-rules';
+import { localizedSummary } from './campaign-problems.i18n';
 import {
   CAMPAIGN,
   CAMPAIGNS,
@@ -42,13 +45,25 @@ export class CampaignEditorPage implements OnInit {
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly injector = inject(Injector);
   protected readonly session = inject(SessionStore);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+  protected readonly messageLabel = (key: string) => `message.${key}.label` as MessageKey;
+  protected readonly messageHint = (key: string) => `message.${key}.hint` as MessageKey;
+  protected readonly thresholdLabel = (key: string) => `threshold.${key}.label` as MessageKey;
+  protected readonly thresholdHint = (key: string) => `threshold.${key}.hint` as MessageKey;
+  /** Weekday names in the console's language (0 = Sunday; 2023-01-01 was a Sunday). */
+  protected weekday(day: number): string {
+    return new Intl.DateTimeFormat(this.i18n.locale(), { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2023, 0, 1 + day));
+  }
 
   protected readonly languages = LANGUAGES;
   protected readonly messageFields = MESSAGE_FIELDS;
   protected readonly thresholdFields = THRESHOLD_FIELDS;
   protected readonly weekdays = WEEKDAYS;
   protected readonly timezones = TIMEZONES;
-  protected readonly summaryLine = summaryLine;
+  protected summaryLine(problem: LocatedProblem): string {
+    return localizedSummary(problem, this.t, this.i18n.language());
+  }
   protected readonly form = signal<CampaignForm | null>(null);
   protected readonly campaign = signal<CampaignDetail | null>(null);
   protected readonly qualityModels = signal<QualityModelSummary[]>([]);
@@ -70,7 +85,7 @@ export class CampaignEditorPage implements OnInit {
       this.form.set(campaignForm(this.fb, newCampaignInput(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')));
       this.apollo.query<{ qualityModels: QualityModelSummary[] }>({ query: QUALITY_MODELS }).subscribe({
         next: ({ data }) => this.qualityModels.set(data?.qualityModels ?? []),
-        error: (error: unknown) => this.error.set(describeError(error)),
+        error: (error: unknown) => this.error.set(describeError(error, this.t)),
       });
       return;
     }
@@ -79,13 +94,13 @@ export class CampaignEditorPage implements OnInit {
       .subscribe({
         next: ({ data }) => {
           if (!data?.campaign) {
-            this.error.set('This campaign does not exist or you may not see it.');
+            this.error.set(this.t('editor.notFound'));
             return;
           }
           this.load(data.campaign);
           this.qualityModels.set(data.qualityModels);
         },
-        error: (error: unknown) => this.error.set(describeError(error)),
+        error: (error: unknown) => this.error.set(describeError(error, this.t)),
       });
   }
 
@@ -179,7 +194,7 @@ export class CampaignEditorPage implements OnInit {
         this.busy.set(false);
         const refused = CombinedGraphQLErrors.is(error) ? error.errors.flatMap((e) => fieldProblemsOf({ message: e.message, extensions: e.extensions })) : [];
         if (refused.length === 0) {
-          this.error.set(describeError(error));
+          this.error.set(describeError(error, this.t));
           return;
         }
         const located = locateProblems(refused, splitDomains(form.controls.allowedDomains.value).lines);

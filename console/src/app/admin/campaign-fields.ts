@@ -68,6 +68,7 @@ const SCREEN: readonly (readonly [control: string, label: string])[] = [
   ['ranges', 'Schedule'],
   ['exceptions', 'Schedule exceptions'],
   ...THRESHOLD_FIELDS.map((threshold) => [`thresholds.${threshold.key}`, threshold.label.replace(/ \(s\)$/, '')] as const),
+  ['offerTimeoutSeconds', 'Offer expires after'],
   ['offlineMessageEnabled', 'Offline messages'],
   ['offlineMessageEmail', 'Send offline messages to'],
 ];

@@ -4,19 +4,12 @@ import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { map } from 'rxjs';
 import { SessionStore } from '../core/session.store';
+import type { MessageKey } from '../core/i18n/i18n';
+import { I18n } from '../core/i18n/i18n.service';
 import { describeError } from '../core/errors';
 import { CAMPAIGNS, type CampaignSummary, type Distribution } from './campaign.operations';
 
-const DISTRIBUTION_LABELS: Record<Distribution, string> = {
-  RRMEMORY: 'Round robin',
-  LEASTRECENT: 'Least recent',
-  FEWEST: 'Fewest chats',
-  LINEAR: 'Linear',
-  RANDOM: 'Random',
-  WRANDOM: 'Weighted random',
-  RINGALL: 'Ring all',
-  AGENT_PICKS: 'Agent picks',
-};
+const distributionLabel = (distribution: Distribution) => `distributionShort.${distribution}` as MessageKey;
 
 @Component({
   selector: 'parley-campaign-list',
@@ -25,11 +18,11 @@ const DISTRIBUTION_LABELS: Record<Distribution, string> = {
   template: `
     <div class="heading">
       <div>
-        <h1>Campaigns</h1>
-        <p class="sub">Each campaign is a webchat queue with its own schedule, rules and widget.</p>
+        <h1>{{ t('shell.campaigns') }}</h1>
+        <p class="sub">{{ t('campaigns.intro') }}</p>
       </div>
       @if (session.canManage()) {
-        <a class="button primary" routerLink="/campaigns/new">+ New campaign</a>
+        <a class="button primary" routerLink="/campaigns/new">+ {{ t('editor.newCampaign') }}</a>
       }
     </div>
     @if (state().error; as error) {
@@ -37,9 +30,9 @@ const DISTRIBUTION_LABELS: Record<Distribution, string> = {
     }
     <div class="panel">
       <table>
-        <caption class="visually-hidden">Campaigns</caption>
+        <caption class="visually-hidden">{{ t('shell.campaigns') }}</caption>
         <thead>
-          <tr><th>Name</th><th>Status</th><th>Hours</th><th>Routing</th><th class="num">Agents</th></tr>
+          <tr><th>{{ t('editor.name') }}</th><th>{{ t('campaigns.status') }}</th><th>{{ t('campaigns.hours') }}</th><th>{{ t('campaigns.routing') }}</th><th class="num">{{ t('campaigns.agents') }}</th></tr>
         </thead>
         <tbody>
           @for (campaign of state().campaigns; track campaign.id) {
@@ -49,13 +42,13 @@ const DISTRIBUTION_LABELS: Record<Distribution, string> = {
                   <span class="swatch" aria-hidden="true" [style.background]="campaign.colour"></span>{{ campaign.name }}
                 </a>
               </td>
-              <td><span class="badge" [class.on]="campaign.enabled" [class.off]="!campaign.enabled">{{ campaign.enabled ? 'Enabled' : 'Disabled' }}</span></td>
-              <td><span class="badge" [class.open]="campaign.openNow" [class.off]="!campaign.openNow">{{ campaign.openNow ? 'Open now' : 'Closed now' }}</span></td>
-              <td>{{ labels[campaign.distribution] }}</td>
+              <td><span class="badge" [class.on]="campaign.enabled" [class.off]="!campaign.enabled">{{ campaign.enabled ? t('common.enabled') : t('common.disabled') }}</span></td>
+              <td><span class="badge" [class.open]="campaign.openNow" [class.off]="!campaign.openNow">{{ campaign.openNow ? t('campaigns.openNow') : t('campaigns.closedNow') }}</span></td>
+              <td>{{ t(distributionLabel(campaign.distribution)) }}</td>
               <td class="num">{{ campaign.members.length }}</td>
             </tr>
           } @empty {
-            <tr><td colspan="5" class="empty">{{ state().loading ? 'Loading campaigns…' : 'No campaigns yet.' }}</td></tr>
+            <tr><td colspan="5" class="empty">{{ state().loading ? t('inbox.loading') : t('campaigns.none') }}</td></tr>
           }
         </tbody>
       </table>
@@ -79,7 +72,8 @@ const DISTRIBUTION_LABELS: Record<Distribution, string> = {
 })
 export class CampaignListPage {
   protected readonly session = inject(SessionStore);
-  protected readonly labels = DISTRIBUTION_LABELS;
+  protected readonly t = inject(I18n).t;
+  protected readonly distributionLabel = distributionLabel;
   protected readonly state = toSignal(
     inject(Apollo)
       .watchQuery<{ campaigns: CampaignSummary[] }>({ query: CAMPAIGNS })
@@ -87,7 +81,7 @@ export class CampaignListPage {
         map((result) => ({
           campaigns: (result.data?.campaigns ?? []) as CampaignSummary[],
           loading: result.loading,
-          error: result.error ? describeError(result.error) : '',
+          error: result.error ? describeError(result.error, this.t) : '',
         })),
       ),
     { initialValue: { campaigns: [] as CampaignSummary[], loading: true, error: '' } },

@@ -17,7 +17,7 @@ export interface CampaignInput {
   name: string; enabled: boolean; distribution: Distribution; availability: Availability; serviceLevelTarget: number;
   schedule: { timezone: string; ranges: ScheduleRange[]; exceptions: ScheduleException[] };
   welcomeMessage: LocalizedText; outOfTimeMessage: LocalizedText; notAvailableMessage: LocalizedText; feedbackMessage: LocalizedText;
-  maxInteractionsPerAgent: number; qualityModelId: string | null; automaticAgentMessage: string | null; thresholds: Thresholds;
+  maxInteractionsPerAgent: number; offerTimeoutSeconds: number; qualityModelId: string | null; automaticAgentMessage: string | null; thresholds: Thresholds;
   colour: string; showAgentName: boolean; feedbackEnabled: boolean; emailRequired: boolean; mediaEnabled: boolean;
   offlineMessageEnabled: boolean; offlineMessageEmail: string | null; customField: CustomField; allowedDomains: string[];
 }
@@ -44,7 +44,7 @@ const CAMPAIGN_FIELDS = `
   id key name enabled distribution availability serviceLevelTarget openNow embedCode
   schedule { timezone ranges { weekday start end } exceptions { date closed ranges { weekday start end } } }
   welcomeMessage { ${TEXT} } outOfTimeMessage { ${TEXT} } notAvailableMessage { ${TEXT} } feedbackMessage { ${TEXT} }
-  maxInteractionsPerAgent qualityModelId automaticAgentMessage
+  maxInteractionsPerAgent offerTimeoutSeconds qualityModelId automaticAgentMessage
   thresholds { serviceLevelSeconds abandonSeconds chatTimeWarnSeconds chatTimeLimitSeconds agentIdleWarnSeconds acd maxChats waitTimeoutSeconds autoFinishSeconds }
   colour showAgentName feedbackEnabled emailRequired mediaEnabled offlineMessageEnabled offlineMessageEmail
   customField { label visible required } allowedDomains

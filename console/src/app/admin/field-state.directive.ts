@@ -1,6 +1,7 @@
 import { Directive, ElementRef, inject, input } from '@angular/core';
 import { NgControl } from '@angular/forms';
-import { sentenceCase } from './campaign-problems';
+import { I18n } from '../core/i18n/i18n.service';
+import { localizedControlMessage, localizedServerMessage } from './campaign-problems.i18n';
 
 /**
  * Gives a form control an id from its path ("field-ranges-2-end") and, while it has a problem to
@@ -26,6 +27,7 @@ export class FieldStateDirective {
 
   private readonly ngControl = inject(NgControl, { self: true });
   private readonly element = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly i18n = inject(I18n);
 
   /** The form control path, dotted: "welcomeMessage.es". */
   get path(): string {
@@ -44,10 +46,10 @@ export class FieldStateDirective {
     const control = this.ngControl.control;
     if (!control || control.disabled || !control.errors) return null;
     const server: unknown = control.errors['server'];
-    if (typeof server === 'string') return server;
+    if (typeof server === 'string') return localizedServerMessage(server, this.i18n.t, this.i18n.language());
     const problem: unknown = control.errors['problem'];
     if (!control.touched) return null;
-    return typeof problem === 'string' ? `${sentenceCase(problem)}.` : 'Check this value.';
+    return typeof problem === 'string' ? localizedControlMessage(problem, this.i18n.t) : this.i18n.t('problem.check');
   }
 
   get describedBy(): string | null {

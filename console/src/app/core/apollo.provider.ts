@@ -8,26 +8,16 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { provideApollo } from 'apollo-angular';
 import { HttpLink } from 'apollo-angular/http';
-import { createClient } from 'graphql-ws';
+import { Realtime } from './realtime';
 import { SessionStore } from './session.store';
 
-/** HTTP for queries and mutations, graphql-ws for subscriptions; both carry the session's bearer token. */
+/** HTTP for queries and mutations, the console's one graphql-ws connection for subscriptions; both carry the session's bearer token. */
 export function provideParleyApollo(): Provider {
   return provideApollo(() => {
     const session = inject(SessionStore);
     const router = inject(Router);
     const http = inject(HttpLink).create({ uri: '/graphql' });
-    const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-    const ws = new GraphQLWsLink(
-      createClient({
-        url: wsUrl,
-        lazy: true,
-        connectionParams: () => {
-          const token = session.token();
-          return token ? { authorization: `Bearer ${token}` } : {};
-        },
-      }),
-    );
+    const ws = new GraphQLWsLink(inject(Realtime).client);
     const auth = new SetContextLink((previous) => {
       const token = session.token();
       return token ? { headers: { ...(previous['headers'] as object), authorization: `Bearer ${token}` } } : {};
