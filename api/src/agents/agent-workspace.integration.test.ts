@@ -21,6 +21,9 @@ describe('agent workspace support', () => {
     await untilListening(`AGENT_INTERACTION:${first.id}`);
     const chat = await stack.fx.started(campaign.key, 'Ringo');
     assert.deepEqual((await events.next()).data?.myInteractions, { kind: 'OFFERED', interaction: { id: chat.interaction.id, state: 'OFFERED' } });
+    // A console reloading meanwhile finds the offer in its list.
+    const OFFERS = '{ interactions(filter: { state: OFFERED }) { edges { node { id } } } }';
+    assert.deepEqual((await ok<{ interactions: { edges: { node: { id: string } }[] } }>(stack.api.url, OFFERS, {}, { token: first.token })).interactions.edges, [{ node: { id: chat.interaction.id } }]);
     // Nobody answers: after three seconds the offer is withdrawn...
     const withdrawn = (await events.next(15_000)).data?.myInteractions;
     assert.equal(withdrawn?.kind, 'UPDATED');
@@ -59,5 +62,20 @@ describe('agent workspace support', () => {
     const MINE = '{ myActivity { state pauseReason active { interactionId } } }';
     assert.deepEqual((await ok<{ myActivity: unknown }>(stack.api.url, MINE, {}, { token: agent.token })).myActivity, { state: 'PAUSED', pauseReason: 'Coaching', active: [] });
     assert.equal((await ok<{ myActivity: unknown }>(stack.api.url, MINE, {}, { token: stack.fx.admin })).myActivity, null);
+  });
+
+  it('tells staff which colleague sent a message, and customers nothing of it', async () => {
+    const campaign = await stack.fx.campaign({ automaticAgentMessage: null });
+    const agent = await stack.fx.agent([campaign.id]);
+    await stack.fx.setState(agent, 'AVAILABLE');
+    const chat = await stack.fx.started(campaign.key, 'Ike');
+    await stack.fx.send(chat.interaction.id, agent.token, 'Hello Ike');
+    await stack.fx.send(chat.interaction.id, chat.token, 'Hi');
+    const READ = 'query($i: ID!) { interaction(id: $i) { messages { text sender { kind userId } } } }';
+    type Read = { interaction: { messages: { text: string; sender: { kind: string; userId: string | null } }[] } };
+    const staff = await ok<Read>(stack.api.url, READ, { i: chat.interaction.id }, { token: agent.token });
+    assert.deepEqual(staff.interaction.messages.map((m) => m.sender), [{ kind: 'AGENT', userId: agent.id }, { kind: 'CONTACT', userId: null }]);
+    const customer = await ok<Read>(stack.api.url, READ, { i: chat.interaction.id }, { token: chat.token });
+    assert.deepEqual(customer.interaction.messages.map((m) => m.sender.userId), [null, null]);
   });
 });

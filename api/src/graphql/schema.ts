@@ -14,12 +14,13 @@ import { InteractionResolver } from '../interactions/interaction.resolver';
 import { CampaignStatsResolver } from '../stats/campaign-stats.resolver';
 import { SupervisionResolver } from '../supervision/supervision.resolver';
 import { QueueResolver } from '../interactions/queue.resolver';
+import { SenderResolver } from '../interactions/sender.resolver';
 
 /** Subscriptions read the pub/sub from their context; type-graphql still wants one at build time. */
 export function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub,
-    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, AgentResolver, CampaignStatsResolver, SupervisionResolver],
+    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, SenderResolver, AgentResolver, CampaignStatsResolver, SupervisionResolver],
     // The contract's scalar is DateTime, not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

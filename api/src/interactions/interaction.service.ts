@@ -142,9 +142,10 @@ export class InteractionService {
     if (viewer.kind === 'visitor') where.push({ contact: viewer.contactId, campaign: viewer.campaignId });
     else if (viewer.kind === 'apiKey' && !hasScope(viewer, ApiScope.INTERACTIONS_READ)) throw forbidden('This API key lacks the scope INTERACTIONS_READ');
     else if (viewer.kind === 'staff' && viewer.role === Role.AGENT) {
-      // Their own chats, and the chats waiting in their campaigns (to pick from an AGENT_PICKS queue).
+      // Their own chats, the chats waiting in their campaigns (to pick from an AGENT_PICKS queue), and those offered to them now.
       const campaigns = await memberCampaignIds(em, viewer.userId);
-      where.push({ $or: [{ agent: viewer.userId }, { state: InteractionState.QUEUED, campaign: { $in: campaigns } }] });
+      const offered = (await em.find(InteractionOffer, { agent: viewer.userId, expiredAt: null })).map((offer) => offer.interaction.id);
+      where.push({ $or: [{ agent: viewer.userId }, { state: InteractionState.QUEUED, campaign: { $in: campaigns } }, { state: InteractionState.OFFERED, id: { $in: offered } }] });
     }
     const f = filter ?? {};
     const ids = (value: string | null | undefined, field: string) => {

@@ -17,6 +17,8 @@ export class Attachment {
 export class Sender {
   @Field(() => SenderKind) kind!: SenderKind;
   @Field(() => String, { nullable: true }) name?: string | null;
+  /** The staff account that sent it; shown to staff only (see SenderResolver). */
+  userId?: string | null;
 }
 
 @ObjectType()

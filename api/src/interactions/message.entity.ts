@@ -56,6 +56,6 @@ export class Message {
 
   @Field(() => Sender)
   get sender(): Sender {
-    return { kind: this.senderKind, name: this.senderName ?? null };
+    return { kind: this.senderKind, name: this.senderName ?? null, userId: this.senderUser?.id ?? null };
   }
 }
