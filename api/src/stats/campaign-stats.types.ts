@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PeriodFiguresType } from './period-figures.types';
 import { AgentActivity } from '../agents/agent-activity.types';
 
 @ObjectType()
@@ -10,22 +11,13 @@ export class WaitingContact {
 }
 
 @ObjectType({ description: "Real-time figures since the start of the campaign's current day (its timezone)." })
-export class CampaignStats {
+export class CampaignStats extends PeriodFiguresType {
   @Field(() => ID) campaignId!: string;
   @Field() at!: Date;
   @Field(() => Int) waiting!: number;
   @Field(() => Int) longestWaitSeconds!: number;
   @Field() acdAlert!: boolean;
   @Field(() => Int) active!: number;
-  @Field(() => Int) offered!: number;
-  @Field(() => Int) answered!: number;
-  @Field(() => Int) answeredWithinServiceLevel!: number;
-  @Field(() => Int) abandoned!: number;
-  @Field(() => Int) rejected!: number;
-  @Field(() => Float) serviceLevel!: number;
-  @Field(() => Float) abandonRate!: number;
-  @Field(() => Float) averageWaitSeconds!: number;
-  @Field(() => Float) averageHandleSeconds!: number;
   @Field(() => [WaitingContact]) waitingContacts!: WaitingContact[];
   @Field(() => [AgentActivity]) agents!: AgentActivity[];
 }
