@@ -21,7 +21,7 @@ export class AgentResolver {
 
   @Mutation(() => [String], { description: 'Replaces the list of pause reasons (admins).' })
   setPauseReasons(@Arg('reasons', () => [String]) reasons: string[], @Ctx() ctx: Context): Promise<string[]> {
-    return setPauseReasons(ctx.em, ctx.viewer, reasons);
+    return setPauseReasons(ctx.em, ctx.viewer, reasons, ctx.deps.now());
   }
 
   @Mutation(() => AgentActivity)

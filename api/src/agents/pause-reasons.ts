@@ -3,6 +3,7 @@ import { Role } from '../auth/role';
 import { requireStaff, type Viewer } from '../auth/viewer';
 import { badInput } from '../graphql/app-error';
 import { PauseReason } from './pause-reason.entity';
+import { audit } from '../audit/audit';
 
 const LIMITS = { reasons: 30, length: 60 };
 
@@ -23,7 +24,7 @@ export async function pauseReasons(em: EntityManager, viewer: Viewer): Promise<s
 }
 
 /** Replaces the whole list (admins). */
-export async function setPauseReasons(em: EntityManager, viewer: Viewer, raw: readonly string[]): Promise<string[]> {
+export async function setPauseReasons(em: EntityManager, viewer: Viewer, raw: readonly string[], now: Date): Promise<string[]> {
   requireStaff(viewer, [Role.ADMIN]);
   const { reasons, problem } = checkPauseReasons(raw);
   if (problem) throw badInput(problem.field, problem.message);
@@ -31,5 +32,6 @@ export async function setPauseReasons(em: EntityManager, viewer: Viewer, raw: re
     await tx.nativeDelete(PauseReason, {});
     await tx.insertMany(PauseReason, reasons.map((text, i) => ({ position: i + 1, text })));
   });
+  await audit(em, viewer, { action: 'pauseReasons.set', subjectType: 'pauseReasons', changes: reasons }, now);
   return reasons;
 }

@@ -8,6 +8,7 @@ import { ApiScope, Role } from './role';
 import { User } from './user.entity';
 import { UserInput } from './user.inputs';
 import { requireStaff } from './viewer';
+import { audit } from '../audit/audit';
 
 @ObjectType()
 export class AuthPayload {
@@ -40,9 +41,11 @@ export class AuthResolver {
   }
 
   @Mutation(() => User)
-  createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: Context): Promise<User> {
+  async createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: Context): Promise<User> {
     requireStaff(ctx.viewer, [Role.ADMIN]);
-    return service(ctx).createUser(input);
+    const user = await service(ctx).createUser(input);
+    await audit(ctx.em, ctx.viewer, { action: 'user.created', subjectType: 'user', subjectId: user.id, changes: ['name', 'email', 'role'] }, ctx.deps.now());
+    return user;
   }
 
   @Query(() => [User], { description: 'Staff accounts, optionally of one role (admins and supervisors).' })
@@ -52,9 +55,11 @@ export class AuthResolver {
   }
 
   @Mutation(() => ApiKeyCreated)
-  createApiKey(@Arg('name') name: string, @Arg('scopes', () => [ApiScope]) scopes: ApiScope[], @Ctx() ctx: Context): Promise<ApiKeyCreated> {
+  async createApiKey(@Arg('name') name: string, @Arg('scopes', () => [ApiScope]) scopes: ApiScope[], @Ctx() ctx: Context): Promise<ApiKeyCreated> {
     const viewer = requireStaff(ctx.viewer, [Role.ADMIN]);
-    return service(ctx).createApiKey(viewer, name, scopes);
+    const created = await service(ctx).createApiKey(viewer, name, scopes);
+    await audit(ctx.em, viewer, { action: 'apiKey.created', subjectType: 'apiKey', subjectId: created.apiKey.id, changes: created.apiKey.scopes.map((scope) => `scopes:${scope}`) }, ctx.deps.now());
+    return created;
   }
 
   @Query(() => [ApiKey], { description: 'API keys that have not been revoked (admins).' })
@@ -69,6 +74,7 @@ export class AuthResolver {
     if (!isUuid(id)) throw notFound('API key');
     const apiKey = await service(ctx).revokeApiKey(id);
     ctx.deps.pubSub.publish('ACCESS_REVOKED', { apiKeyId: apiKey.id });
+    await audit(ctx.em, ctx.viewer, { action: 'apiKey.revoked', subjectType: 'apiKey', subjectId: apiKey.id }, ctx.deps.now());
     return apiKey;
   }
 }

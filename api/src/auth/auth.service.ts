@@ -45,7 +45,8 @@ export class AuthService {
     await this.countAttempt(keys);
     const user = email.length <= 254 ? await this.em.findOne(User, { email }, { populate: ['passwordHash'] }) : null;
     const valid = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH)));
-    if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+    // A deactivated account gets the same answer as a wrong password: nothing tells a guesser it exists.
+    if (!user || !valid || !user.active) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
     const token = newToken('staff');
     const session = this.em.create(StaffSession, {
       tokenHash: hashToken(token),

@@ -17,7 +17,7 @@ export async function authenticate(em: EntityManager, rawAuthorization: unknown,
   switch (tokenKind(token)) {
     case 'staff': {
       const session = await em.findOne(StaffSession, { tokenHash }, { populate: ['user'] });
-      if (!session || session.revokedAt || session.expiresAt <= now) return REJECTED_TOKEN;
+      if (!session || session.revokedAt || session.expiresAt <= now || !session.user.active) return REJECTED_TOKEN;
       return { kind: 'staff', userId: session.user.id, role: session.user.role, sessionId: session.id, expiresAt: session.expiresAt };
     }
     case 'visitor': {

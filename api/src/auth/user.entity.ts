@@ -7,7 +7,7 @@ import { Role } from './role';
 @ObjectType()
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'active';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -31,4 +31,9 @@ export class User {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** A deactivated account cannot sign in; its sessions ended when it was deactivated. */
+  @Field()
+  @Property({ type: 'boolean', default: true })
+  active: boolean = true;
 }

@@ -8,3 +8,10 @@ export class UserInput {
   @Field() password!: string;
   @Field(() => Role) role!: Role;
 }
+
+@InputType()
+export class UserUpdateInput {
+  @Field() name!: string;
+  @Field() email!: string;
+  @Field(() => Role) role!: Role;
+}

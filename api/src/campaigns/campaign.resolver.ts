@@ -13,7 +13,7 @@ import { embedCode } from './embed-code';
 import { isOpen } from './schedule';
 import { dispatchCampaign } from '../routing/dispatcher';
 
-const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub);
+const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub, ctx.deps.now);
 
 /**
  * A campaign's private settings (members, canned texts, the offline address) are for staff and CAMPAIGNS_READ keys,

@@ -11,6 +11,7 @@ import { CampaignMember } from './campaign-member.entity';
 import { Campaign } from './campaign.entity';
 import type { CampaignInput } from './campaign.inputs';
 import { validateCampaign } from './campaign.validation';
+import { audit, changedSettings } from '../audit/audit';
 import { CannedResponse } from './canned-response.entity';
 
 const MANAGERS = [Role.ADMIN, Role.SUPERVISOR];
@@ -19,6 +20,7 @@ export class CampaignService {
   constructor(
     private readonly em: EntityManager,
     private readonly pubSub: ParleyPubSub,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Managers and CAMPAIGNS_READ keys see every campaign; an agent sees the campaigns they belong to. */
@@ -47,15 +49,19 @@ export class CampaignService {
     requireStaff(viewer, MANAGERS);
     const campaign = this.em.create(Campaign, await this.settings(input));
     await this.em.persistAndFlush(campaign);
+    await this.audit(viewer, 'campaign.created', campaign.id);
     return campaign;
   }
 
   async update(viewer: Viewer, id: string, input: CampaignInput): Promise<Campaign> {
     requireStaff(viewer, MANAGERS);
     const campaign = await this.managed(id);
-    this.em.assign(campaign, await this.settings(input));
+    const settings = await this.settings(input);
+    const before = snapshot(campaign, Object.keys(settings));
+    this.em.assign(campaign, settings);
     await this.em.flush();
     this.changed(campaign.id);
+    await this.audit(viewer, 'campaign.updated', campaign.id, changedSettings(before, snapshot(campaign, Object.keys(settings))));
     return campaign;
   }
 
@@ -74,6 +80,7 @@ export class CampaignService {
     }
     await this.flushUnique('agentId', 'is already being added');
     this.changed(campaign.id);
+    await this.audit(viewer, 'campaign.memberSet', campaign.id, [`members:${agent.id}`]);
     if (!existing) this.pubSub.publish('MEMBERSHIP_CHANGED', agent.id, { agentId: agent.id, campaignId: campaign.id });
     return campaign;
   }
@@ -83,6 +90,7 @@ export class CampaignService {
     const campaign = await this.managed(campaignId);
     const removed = isUuid(agentId) ? await this.em.nativeDelete(CampaignMember, { campaign, agent: agentId }) : 0;
     this.changed(campaign.id);
+    if (removed > 0) await this.audit(viewer, 'campaign.memberRemoved', campaign.id, [`members:${agentId}`]);
     if (removed > 0) this.pubSub.publish('MEMBERSHIP_CHANGED', agentId, { agentId, campaignId: campaign.id });
     return campaign;
   }
@@ -102,6 +110,7 @@ export class CampaignService {
     this.em.persist(response);
     await this.flushUnique('shortcut', 'is already used in this campaign');
     this.changed(campaign.id);
+    await this.audit(viewer, 'campaign.cannedResponseCreated', campaign.id, [`cannedResponses:${response.shortcut}`]);
     return response;
   }
 
@@ -112,6 +121,7 @@ export class CampaignService {
     this.em.assign(response, cannedFields(shortcut, text));
     await this.flushUnique('shortcut', 'is already used in this campaign');
     this.changed(response.campaign.id);
+    await this.audit(viewer, 'campaign.cannedResponseUpdated', response.campaign.id, [`cannedResponses:${response.shortcut}`]);
     return response;
   }
 
@@ -121,6 +131,7 @@ export class CampaignService {
     if (!response) throw notFound('Canned response');
     await this.em.removeAndFlush(response);
     this.changed(response.campaign.id);
+    await this.audit(viewer, 'campaign.cannedResponseDeleted', response.campaign.id, [`cannedResponses:${response.shortcut}`]);
     return true;
   }
 
@@ -156,9 +167,19 @@ export class CampaignService {
     }
   }
 
+  private audit(viewer: Viewer, action: string, campaignId: string, changes: string[] = []): Promise<void> {
+    return audit(this.em, viewer, { action, subjectType: 'campaign', subjectId: campaignId, changes }, this.now());
+  }
+
   private changed(campaignId: string): void {
     this.pubSub.publish('CAMPAIGN_UPDATED', campaignId, { campaignId });
   }
+}
+
+/** The stored values of a campaign's settings, comparable before and after a change (references by id). */
+function snapshot(campaign: Campaign, keys: readonly string[]): Record<string, unknown> {
+  const values = campaign as unknown as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(Object.fromEntries(keys.map((key) => [key, key === 'qualityModel' ? (campaign.qualityModel?.id ?? null) : values[key]])))) as Record<string, unknown>;
 }
 
 function cannedFields(rawShortcut: string, rawText: string): { shortcut: string; text: string } {

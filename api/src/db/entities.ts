@@ -19,8 +19,9 @@ import { OutboxEmail } from '../mail/outbox-email.entity';
 import { Connection } from '../presence/connection.entity';
 import { Upload } from '../uploads/upload.entity';
 import { SpySession } from '../supervision/spy-session.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { StaffMessage } from '../supervision/staff-message.entity';
 
 /** Every persisted entity, listed once for the ORM. */
 export const ENTITIES = [User, StaffSession, ApiKey, SignInThrottle, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
-  Interaction, Message, AgentStatus, PauseReason, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload, SpySession, StaffMessage];
+  Interaction, Message, AgentStatus, PauseReason, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload, SpySession, StaffMessage, AuditEvent];

@@ -13,6 +13,8 @@ import { AgentResolver } from '../agents/agent.resolver';
 import { InteractionResolver } from '../interactions/interaction.resolver';
 import { CampaignStatsResolver } from '../stats/campaign-stats.resolver';
 import { SupervisionResolver } from '../supervision/supervision.resolver';
+import { UserAdminResolver } from '../auth/user-admin.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
 import { QueueResolver } from '../interactions/queue.resolver';
 import { SenderResolver } from '../interactions/sender.resolver';
 
@@ -20,7 +22,7 @@ import { SenderResolver } from '../interactions/sender.resolver';
 export function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub,
-    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, SenderResolver, AgentResolver, CampaignStatsResolver, SupervisionResolver],
+    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, SenderResolver, AgentResolver, CampaignStatsResolver, SupervisionResolver, UserAdminResolver, AuditResolver],
     // The contract's scalar is DateTime, not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

@@ -203,6 +203,11 @@ describe('conversations', () => {
     assert.equal(bad.errors?.[0]?.extensions?.field, 'quality[0].value');
     const closed = await ok<{ closeInteraction: unknown }>(stack.api.url, CLOSE, { i: active.interaction.id, q: [{ questionId: model.createQualityModel.questions[0]?.id, value: '5' }] }, { token: agent.token });
     assert.deepEqual(closed.closeInteraction, { state: 'CLOSED', closeReason: 'AGENT_CLOSED', qualityScore: 1 });
+    // Editing the model later keeps the answers as they were asked.
+    const UPDATE_MODEL = 'mutation($id: ID!, $input: QualityModelInput!) { updateQualityModel(id: $id, input: $input) { id } }';
+    await ok(stack.api.url, UPDATE_MODEL, { id: model.createQualityModel.id, input: { name: 'QA', questions: [{ id: model.createQualityModel.questions[0]?.id, text: 'Solved first time', kind: 'SCORE', weight: 3 }] } }, { token: stack.fx.admin });
+    const kept = await ok<{ interaction: { quality: unknown } }>(stack.api.url, 'query($i: ID!) { interaction(id: $i) { quality { value questionText weight } } }', { i: active.interaction.id }, { token: stack.fx.admin });
+    assert.deepEqual(kept.interaction.quality, [{ value: '5', questionText: 'Solved', weight: 1 }]);
     const FEEDBACK = 'mutation($i: ID!, $r: Int!) { leaveFeedback(interactionId: $i, rating: $r) { feedback { rating } } }';
     assert.equal((await graphql(stack.api.url, FEEDBACK, { i: active.interaction.id, r: 6 }, { token: active.token })).errors?.[0]?.extensions?.field, 'rating');
     assert.deepEqual((await ok<{ leaveFeedback: unknown }>(stack.api.url, FEEDBACK, { i: active.interaction.id, r: 4 }, { token: active.token })).leaveFeedback, { feedback: { rating: 4 } });

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Language } from '../campaigns/campaign.enums';
 import { Interaction } from './interaction.entity';
 import { AttachmentKind, InteractionEventKind, InteractionState, SenderKind } from './interaction.enums';
@@ -31,6 +31,10 @@ export class Feedback {
 export class QualityAnswer {
   @Field(() => ID) questionId!: string;
   @Field() value!: string;
+  @Field(() => String, { nullable: true, description: 'the question as it read when the chat was closed: later edits of the model do not change it' })
+  questionText?: string | null;
+  @Field(() => Float, { nullable: true, description: 'the question’s weight when the chat was scored' })
+  weight?: number | null;
 }
 
 @InputType()

@@ -7,16 +7,16 @@ import { QualityService } from './quality.service';
 export class QualityResolver {
   @Query(() => [QualityModel])
   qualityModels(@Ctx() ctx: Context): Promise<QualityModel[]> {
-    return new QualityService(ctx.em).list(ctx.viewer);
+    return new QualityService(ctx.em, ctx.deps.now).list(ctx.viewer);
   }
 
   @Mutation(() => QualityModel)
   createQualityModel(@Arg('input', () => QualityModelInput) input: QualityModelInput, @Ctx() ctx: Context): Promise<QualityModel> {
-    return new QualityService(ctx.em).create(ctx.viewer, input);
+    return new QualityService(ctx.em, ctx.deps.now).create(ctx.viewer, input);
   }
 
   @Mutation(() => QualityModel)
   updateQualityModel(@Arg('id', () => ID) id: string, @Arg('input', () => QualityModelInput) input: QualityModelInput, @Ctx() ctx: Context): Promise<QualityModel> {
-    return new QualityService(ctx.em).update(ctx.viewer, id, input);
+    return new QualityService(ctx.em, ctx.deps.now).update(ctx.viewer, id, input);
   }
 }

@@ -1,3 +1,4 @@
+import { audit, changedSettings } from '../audit/audit';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth/role';
@@ -9,7 +10,10 @@ import { QualityModel, type QualityModelInput, type QualityQuestion } from './qu
 const MANAGERS = [Role.ADMIN, Role.SUPERVISOR];
 
 export class QualityService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   list(viewer: Viewer): Promise<QualityModel[]> {
     requireStaff(viewer);
@@ -20,6 +24,7 @@ export class QualityService {
     requireStaff(viewer, MANAGERS);
     const model = this.em.create(QualityModel, validateModel(input, []));
     await this.em.persistAndFlush(model);
+    await audit(this.em, viewer, { action: 'qualityModel.created', subjectType: 'qualityModel', subjectId: model.id }, this.now());
     return model;
   }
 
@@ -27,8 +32,11 @@ export class QualityService {
     requireStaff(viewer, MANAGERS);
     const model = isUuid(id) ? await this.em.findOne(QualityModel, { id }) : null;
     if (!model) throw notFound('Quality model');
-    this.em.assign(model, validateModel(input, model.questions));
+    const before = { name: model.name, questions: model.questions };
+    const after = validateModel(input, model.questions);
+    this.em.assign(model, after);
     await this.em.flush();
+    await audit(this.em, viewer, { action: 'qualityModel.updated', subjectType: 'qualityModel', subjectId: model.id, changes: changedSettings(before, after) }, this.now());
     return model;
   }
 }

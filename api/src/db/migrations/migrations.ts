@@ -9,6 +9,7 @@ import { Migration20261126010000_sign_in_throttle } from './Migration20261126010
 import { Migration20261126020000_offer_expiry } from './Migration20261126020000_offer_expiry';
 import { Migration20261126030000_pause_reasons } from './Migration20261126030000_pause_reasons';
 import { Migration20261126040000_supervision } from './Migration20261126040000_supervision';
+import { Migration20261126050000_administration } from './Migration20261126050000_administration';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126020000_offer_expiry', class: Migration20261126020000_offer_expiry },
   { name: 'Migration20261126030000_pause_reasons', class: Migration20261126030000_pause_reasons },
   { name: 'Migration20261126040000_supervision', class: Migration20261126040000_supervision },
+  { name: 'Migration20261126050000_administration', class: Migration20261126050000_administration },
 ];
