@@ -92,7 +92,7 @@ describe('widget: every state, by keyboard and screen reader', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const box = page.getByRole('textbox', { name: 'Write a message' });
-    await eventually('the emoji in the focused message box', async () => (await box.inputValue()).length > 0 && box.evaluate((element) => (element.getRootNode() as ShadowRoot).activeElement === element));
+    await eventually('the emoji in the focused message box', async () => (await box.inputValue()).length > 0 && (await box.evaluate((element) => (element.getRootNode() as ShadowRoot).activeElement === element)));
     await page.keyboard.type(' Great');
     await page.keyboard.press('Enter');
     await eventually('the message at the agent', async () => (await agent.messages(interactionId)).some((message) => message.text?.endsWith(' Great')));

@@ -16,6 +16,7 @@ import { mountGraphQLExplorer } from '../http/graphql-explorer';
 import { mountSecurityHeaders } from '../http/security-headers';
 import { mountUploads } from '../uploads/upload.routes';
 import { mountExports } from '../stats/export.routes';
+import { mountWordPressPlugin } from '../wordpress/wordpress.routes';
 import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
 import { LIMITS, queryLimits } from './limits';
@@ -76,6 +77,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   allowCrossOrigin(app);
   mountUploads(app, deps);
   mountExports(app, deps);
+  mountWordPressPlugin(app, deps);
   // Only GraphQL over HTTP is compressed per request: uploads are served as stored, the console and
   // widget precompressed, and graphql-ws frames never pass through express.
   app.use('/graphql', compression({ threshold: 1024 }));
