@@ -149,6 +149,7 @@ describe('agent routing and language journeys', () => {
     await page.getByRole('link', { name: 'Campanhas' }).click();
     await page.getByRole('columnheader', { name: 'Distribuição' }).waitFor();
     await page.getByRole('link', { name: 'Web support' }).click();
+    await page.getByRole('tab', { name: 'Limites' }).click();
     await page.getByLabel('Limite de tempo de chat (s)').waitFor();
     await screenshot(page, 'campaign-editor-pt');
     await context.close();
@@ -158,7 +159,7 @@ describe('agent routing and language journeys', () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     await signIn(page, stack.api.url, 'admin@parley.local', 'parley-admin');
-    await page.waitForURL('**/campaigns');
+    await page.waitForURL('**/dashboard');
     await page.getByRole('link', { name: 'Pause reasons' }).click();
     await page.getByRole('textbox', { name: 'Reason 1', exact: true }).waitFor();
     await page.getByRole('button', { name: '+ Add a reason' }).click();
@@ -170,11 +171,13 @@ describe('agent routing and language journeys', () => {
 
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('link', { name: 'Web support' }).click();
+    await page.getByRole('tab', { name: 'Other fields' }).click();
     const offer = page.getByLabel('Offer expires after (seconds)');
     await offer.fill('45');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.reload();
+    await page.getByRole('tab', { name: 'Other fields' }).click();
     assert.equal(await page.getByLabel('Offer expires after (seconds)').inputValue(), '45');
     await context.close();
 

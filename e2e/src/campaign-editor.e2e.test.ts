@@ -30,6 +30,8 @@ describe('campaign editor journeys', () => {
       document.addEventListener('securitypolicyviolation', (event) => console.error(`Content Security Policy violation: ${event.violatedDirective}`));
     });
     await signIn(page, stack.api.url, 'admin@parley.local', 'parley-admin');
+    // Admins land on the dashboard; the campaigns are in the navigation.
+    await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('link', { name: 'Web support' }).click();
     await page.getByRole('heading', { name: 'Web support' }).waitFor();
     return { page, saves, violations };
@@ -158,8 +160,10 @@ describe('campaign editor journeys', () => {
 
   it('marks the allowed domain and the threshold the API refused, in human words', async () => {
     const { page, saves } = await openDemoCampaign();
-    const domains = page.getByLabel('Allowed domains');
+    await page.getByRole('tab', { name: 'Allowed domains' }).click();
+    const domains = page.getByRole('textbox', { name: 'Allowed domains', exact: true });
     await domains.fill('not a domain');
+    await page.getByRole('tab', { name: 'Thresholds' }).click();
     await page.getByLabel('Chat time warning (s)').fill('900');
     await page.getByRole('button', { name: 'Save changes' }).click();
 

@@ -25,6 +25,9 @@ describe('console journeys', () => {
 
     await page.getByLabel('Password').fill('parley-admin');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // Admins land on the dashboard; the campaigns are one click away.
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
     await page.waitForURL('**/campaigns');
     await page.getByRole('link', { name: 'Web support' }).waitFor();
     await screenshot(page, 'console-campaigns');

@@ -124,3 +124,35 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
       .map((violation) => ({ id: violation.id, impact: violation.impact as string, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
   });
 }
+
+const DEMO_CAMPAIGN_FIELDS = `name enabled distribution availability serviceLevelTarget maxInteractionsPerAgent offerTimeoutSeconds qualityModelId automaticAgentMessage colour
+  showAgentName feedbackEnabled emailRequired mediaEnabled offlineMessageEnabled offlineMessageEmail allowedDomains
+  schedule { timezone ranges { weekday start end } exceptions { date closed ranges { weekday start end } } }
+  welcomeMessage { en es pt } outOfTimeMessage { en es pt } notAvailableMessage { en es pt } feedbackMessage { en es pt }
+  thresholds { serviceLevelSeconds abandonSeconds chatTimeWarnSeconds chatTimeLimitSeconds agentIdleWarnSeconds acd maxChats waitTimeoutSeconds autoFinishSeconds }
+  customField { label visible required }`;
+
+/**
+ * A campaign like the demo one (open around the clock), created through the API by an admin, with
+ * some settings changed (`thresholds` merged into the demo's) and the given agents as members.
+ */
+export async function createCampaignLikeDemo(
+  baseUrl: string,
+  adminToken: string,
+  changes: { name: string; colour?: string; thresholds?: Record<string, number>; [setting: string]: unknown },
+  memberIds: readonly string[],
+): Promise<{ id: string; key: string }> {
+  const { campaigns } = await ok<{ campaigns: { id: string }[] }>(baseUrl, '{ campaigns { id } }', {}, { token: adminToken });
+  const { campaign: demo } = await ok<{ campaign: Record<string, unknown> & { thresholds: Record<string, number> } }>(
+    baseUrl,
+    `query($id: ID!) { campaign(id: $id) { ${DEMO_CAMPAIGN_FIELDS} } }`,
+    { id: campaigns[0]!.id },
+    { token: adminToken },
+  );
+  const input = JSON.parse(JSON.stringify({ ...demo, ...changes, thresholds: { ...demo.thresholds, ...changes.thresholds } }));
+  const { createCampaign } = await ok<{ createCampaign: { id: string; key: string } }>(baseUrl, 'mutation($input: CampaignInput!) { createCampaign(input: $input) { id key } }', { input }, { token: adminToken });
+  for (const agentId of memberIds) {
+    await ok(baseUrl, 'mutation($c: ID!, $a: ID!) { setCampaignMember(campaignId: $c, agentId: $a, penalty: 0) { id } }', { c: createCampaign.id, a: agentId }, { token: adminToken });
+  }
+  return createCampaign;
+}

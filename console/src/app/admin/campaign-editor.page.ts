@@ -1,4 +1,4 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, Injector, input, OnInit, signal, viewChildren } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, input, OnInit, signal, viewChild, viewChildren } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, type AbstractControl } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
@@ -26,12 +26,20 @@ import {
 } from './campaign.operations';
 import { FieldError } from './field-error';
 import { FieldStateDirective } from './field-state.directive';
+import { CampaignMembers } from './campaign-members';
+import { CannedResponses } from './canned-responses';
+import { poorWithWhite } from './colour-contrast';
+import { EDITOR_SECTIONS, sectionOf, type EditorSection } from './editor-sections';
+import { ScheduleExceptions } from './schedule-exceptions';
+import { WidgetPreview, type PreviewSettings } from './widget-preview';
+import { downloadFile } from '../shared/download';
 
 const TIMEZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
 @Component({
   selector: 'parley-campaign-editor',
-  imports: [ReactiveFormsModule, RouterLink, FieldStateDirective, FieldError],
+  imports: [ReactiveFormsModule, RouterLink, FieldStateDirective, FieldError, WidgetPreview, CampaignMembers, CannedResponses, ScheduleExceptions],
+  host: { '(window:beforeunload)': 'onBeforeUnload($event)' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-editor.page.html',
   styleUrl: './campaign-editor.page.css',
@@ -74,7 +82,33 @@ export class CampaignEditorPage implements OnInit {
   protected readonly saved = signal(false);
   protected readonly copied = signal(false);
   protected readonly busy = signal(false);
-  private exceptions: ScheduleException[] = [];
+  protected readonly exceptions = signal<ScheduleException[]>([]);
+  private exceptionsEdited: ScheduleException[] | null = null;
+  private exceptionsValid = true;
+  /** The editor's tabs; canned responses and members are for those who may change them. */
+  protected readonly section = signal<EditorSection>('basic');
+  protected readonly sections = computed(() => EDITOR_SECTIONS.filter((tab) => this.session.canManage() || (tab !== 'canned' && tab !== 'members')));
+  protected readonly previewLanguage = signal<Language>('en');
+  /** The form's value as a signal, for the live preview. */
+  private readonly formValue = signal<ReturnType<CampaignForm['getRawValue']> | null>(null);
+  protected readonly preview = computed<PreviewSettings>(() => {
+    const value = this.formValue();
+    const language = this.previewLanguage();
+    return {
+      name: value?.name ?? '',
+      colour: value?.colour ?? '#2563EB',
+      welcome: value?.welcomeMessage[language] ?? '',
+      outOfTime: value?.outOfTimeMessage[language] ?? '',
+      emailRequired: value?.emailRequired ?? false,
+      customField: value?.customField ?? { label: '', visible: false, required: false },
+      offlineMessageEnabled: value?.offlineMessageEnabled ?? false,
+    };
+  });
+  protected readonly downloading = signal(false);
+  protected readonly pluginError = signal('');
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly exceptionsEditor = viewChild(ScheduleExceptions);
+  private readonly sectionTabs = viewChildren<ElementRef<HTMLButtonElement>>('sectionTab');
 
   private readonly fields = viewChildren(FieldStateDirective);
   private readonly tabs = viewChildren<ElementRef<HTMLButtonElement>>('tab');
@@ -82,7 +116,7 @@ export class CampaignEditorPage implements OnInit {
   ngOnInit(): void {
     const id = this.id();
     if (!id) {
-      this.form.set(campaignForm(this.fb, newCampaignInput(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')));
+      this.useForm(campaignForm(this.fb, newCampaignInput(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')));
       this.apollo.query<{ qualityModels: QualityModelSummary[] }>({ query: QUALITY_MODELS }).subscribe({
         next: ({ data }) => this.qualityModels.set(data?.qualityModels ?? []),
         error: (error: unknown) => this.error.set(describeError(error, this.t)),
@@ -166,12 +200,15 @@ export class CampaignEditorPage implements OnInit {
     this.saved.set(false);
     this.problems.set([]);
     revalidate(form);
-    if (form.invalid) {
+    this.exceptionsEditor()?.reveal();
+    if (form.invalid || !this.exceptionsValid) {
       form.markAllAsTouched();
-      this.showProblems(locateControlProblems(controlProblems(form)));
+      const own = controlProblems(form);
+      if (!this.exceptionsValid) own.push({ control: 'exceptions', message: this.t('exceptions.problem.summary') });
+      this.showProblems(locateControlProblems(own));
       return;
     }
-    const input = toCampaignInput(form, this.exceptions);
+    const input = toCampaignInput(form, this.exceptionsEdited ?? this.exceptions());
     const id = this.campaign()?.id;
     this.busy.set(true);
     const request: Observable<CampaignDetail | undefined> = id
@@ -184,7 +221,8 @@ export class CampaignEditorPage implements OnInit {
         this.busy.set(false);
         if (!campaign) return;
         if (!id) {
-          void this.router.navigate(['/campaigns']);
+          this.leaving = true;
+          void this.router.navigate(['/campaigns'], { state: { created: { id: campaign.id, name: campaign.name, embedCode: campaign.embedCode } } });
           return;
         }
         this.load(campaign);
@@ -224,6 +262,7 @@ export class CampaignEditorPage implements OnInit {
 
   /** Focuses a control once it is on screen: its language tab may have to open, a new row to render. */
   private focusField(path: string, language?: Language): void {
+    this.section.set(sectionOf(path));
     const tab = language ?? languageOf(path);
     if (tab) this.language.set(tab);
     afterNextRender(() => this.fields().find((field) => field.path === path)?.focus(), { injector: this.injector });
@@ -233,9 +272,90 @@ export class CampaignEditorPage implements OnInit {
     // Apollo adds __typename to every object; inputs must not carry it back.
     const campaign = JSON.parse(JSON.stringify(loaded, (key, value: unknown) => (key === '__typename' ? undefined : value))) as CampaignDetail;
     this.campaign.set(campaign);
-    this.exceptions = campaign.schedule.exceptions;
+    this.exceptions.set(campaign.schedule.exceptions);
     const form = campaignForm(this.fb, campaign);
     if (!this.session.canManage()) form.disable();
+    this.exceptionsEdited = null;
+    this.exceptionsValid = true;
+    this.useForm(form);
+  }
+
+  private useForm(form: CampaignForm): void {
     this.form.set(form);
+    this.formValue.set(form.getRawValue());
+    const subscription = form.valueChanges.subscribe(() => this.formValue.set(form.getRawValue()));
+    this.destroyRef.onDestroy(() => subscription.unsubscribe());
+  }
+
+  /** Whether leaving would lose edits (the route guard and the browser's beforeunload ask first). */
+  hasUnsavedChanges(): boolean {
+    const form = this.form();
+    return !!form && form.enabled && (form.dirty || this.exceptionsEdited !== null) && !this.leaving;
+  }
+  private leaving = false;
+
+  protected onBeforeUnload(event: BeforeUnloadEvent): void {
+    if (this.hasUnsavedChanges()) event.preventDefault();
+  }
+
+  protected setExceptions(change: { exceptions: ScheduleException[]; valid: boolean }): void {
+    this.exceptionsEdited = change.exceptions;
+    this.exceptionsValid = change.valid;
+    this.saved.set(false);
+  }
+
+  protected sectionLabel(tab: EditorSection): MessageKey {
+    return `editorTabs.${tab}`;
+  }
+
+  protected distributionHint(distribution: string): MessageKey {
+    return `distributionHint.${distribution}` as MessageKey;
+  }
+
+  protected availabilityHint(availability: string): MessageKey {
+    return `availabilityHint.${availability}` as MessageKey;
+  }
+
+  protected poorContrast(colour: string): boolean {
+    return poorWithWhite(colour);
+  }
+
+  protected openSection(tab: EditorSection): void {
+    this.section.set(tab);
+  }
+
+  /** Arrow keys, Home and End move between the editor's tabs (WAI-ARIA tabs pattern). */
+  protected onSectionKey(event: KeyboardEvent): void {
+    const tabs = this.sections();
+    const index = tabs.indexOf(this.section());
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % tabs.length
+      : event.key === 'ArrowLeft' ? (index + tabs.length - 1) % tabs.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? tabs.length - 1
+      : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    this.section.set(tabs[next]!);
+    this.sectionTabs()[next]?.nativeElement.focus();
+  }
+
+  /** Whether a tab holds a control with a problem to show, so its tab can say so. */
+  protected sectionNeedsAttention(form: CampaignForm, tab: EditorSection): boolean {
+    return this.problems().some((problem) => sectionOf(problem.control) === tab) ||
+      this.fields().some((field) => sectionOf(field.path) === tab && field.message !== null && form.enabled);
+  }
+
+  protected async downloadPlugin(campaign: CampaignDetail): Promise<void> {
+    this.downloading.set(true);
+    this.pluginError.set('');
+    try {
+      const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'campaign';
+      await downloadFile(`/campaigns/${campaign.id}/wordpress-plugin.zip`, this.session.token(), `parley-${slug}.zip`);
+    } catch (error) {
+      this.pluginError.set(describeError(error, this.t));
+    } finally {
+      this.downloading.set(false);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
@@ -25,6 +25,20 @@ const distributionLabel = (distribution: Distribution) => `distributionShort.${d
         <a class="button primary" routerLink="/campaigns/new">+ {{ t('editor.newCampaign') }}</a>
       }
     </div>
+    @if (created(); as c) {
+      <section class="panel created" aria-labelledby="created-title" data-testid="created-campaign">
+        <div class="created-head">
+          <h2 id="created-title">{{ t('campaignCreated.title', { name: c.name }) }}</h2>
+          <button type="button" class="button ghost" (click)="created.set(null)">{{ t('campaignCreated.dismiss') }}</button>
+        </div>
+        <p class="sub">{{ t('campaignCreated.body') }}</p>
+        <div class="embed">
+          <code data-testid="created-embed-code">{{ c.embedCode }}</code>
+          <button type="button" class="button" (click)="copy(c.embedCode)">{{ copied() ? t('editor.copied') : t('editor.copy') }}</button>
+        </div>
+        <a class="button primary next" [routerLink]="['/campaigns', c.id]">{{ t('campaignCreated.next') }}</a>
+      </section>
+    }
     @if (state().error; as error) {
       <p class="alert" role="alert">{{ error }}</p>
     }
@@ -68,12 +82,27 @@ const distributionLabel = (distribution: Distribution) => `distributionShort.${d
     .name:hover { color: var(--accent); }
     .swatch { width: 12px; height: 12px; border-radius: 4px; }
     .empty { text-align: center; color: var(--muted); padding: 32px; }
+    .created { padding: 18px 22px; margin-bottom: 18px; border-left: 4px solid var(--success); display: flex; flex-direction: column; gap: 10px; align-items: flex-start; }
+    .created-head { display: flex; justify-content: space-between; align-items: center; width: 100%; }
+    .created h2 { font-size: 16px; margin: 0; }
+    .created .sub { margin: 0; color: #475569; }
+    .embed { display: flex; gap: 10px; align-items: center; width: 100%; }
+    .embed code { flex: 1; background: #0f172a; color: #e2e8f0; padding: 10px 12px; border-radius: 8px; font-size: 12px; word-break: break-all; }
   `,
 })
 export class CampaignListPage {
   protected readonly session = inject(SessionStore);
   protected readonly t = inject(I18n).t;
   protected readonly distributionLabel = distributionLabel;
+  /** The campaign the editor has just created (navigation state): its embed code, shown once here. */
+  protected readonly created = signal<{ id: string; name: string; embedCode: string } | null>(
+    (history.state as { created?: { id: string; name: string; embedCode: string } } | null)?.created ?? null,
+  );
+  protected readonly copied = signal(false);
+
+  protected copy(code: string): void {
+    void navigator.clipboard?.writeText(code).then(() => this.copied.set(true));
+  }
   protected readonly state = toSignal(
     inject(Apollo)
       .watchQuery<{ campaigns: CampaignSummary[] }>({ query: CAMPAIGNS })

@@ -7,7 +7,8 @@ import { PT } from '../core/i18n/messages.pt';
 import { localizedControlMessage, localizedLabel, localizedServerMessage, localizedSummary } from './campaign-problems.i18n';
 import { locateControlProblems, locateProblems, summaryLine } from './campaign-problems';
 
-const translator = (dictionary: Dictionary) => (key: MessageKey, params?: MessageParams) => interpolate(dictionary[key], params);
+// The editor's problems use only the shared dictionaries' keys; administration keys read as themselves here.
+const translator = (dictionary: Dictionary) => (key: MessageKey, params?: MessageParams) => interpolate((dictionary as Readonly<Record<string, string>>)[key] ?? key, params);
 const en = translator(EN);
 const es = translator(ES);
 const pt = translator(PT);

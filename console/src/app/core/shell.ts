@@ -3,6 +3,7 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { Apollo, gql } from 'apollo-angular';
 import { AgentStateControl } from '../agent/agent-state-control';
 import { AgentDesk } from '../agent/desk.store';
+import { StaffMessages } from '../agent/staff-messages';
 import { LanguageMenu } from './i18n/language-menu';
 import { I18n } from './i18n/i18n.service';
 import type { MessageKey } from './i18n/i18n';
@@ -17,7 +18,7 @@ const LOGOUT = gql`
 
 @Component({
   selector: 'parley-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, AgentStateControl, LanguageMenu],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, AgentStateControl, StaffMessages, LanguageMenu],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="shell">
@@ -33,9 +34,20 @@ const LOGOUT = gql`
               @if (desk.unreadTotal() > 0) { <span class="badge-count" [attr.aria-label]="t('inbox.unread', { count: desk.unreadTotal() })">{{ desk.unreadTotal() }}</span> }
             </a>
           }
+          @if (session.canManage()) {
+            <a routerLink="/dashboard" routerLinkActive="active">{{ t('shell.dashboard') }}</a>
+            <a routerLink="/recordings" routerLinkActive="active">{{ t('shell.recordings') }}</a>
+          }
           <a routerLink="/campaigns" routerLinkActive="active">{{ t('shell.campaigns') }}</a>
+          @if (session.canManage()) {
+            <a routerLink="/quality-models" routerLinkActive="active">{{ t('shell.qualityModels') }}</a>
+          }
           @if (session.user()?.role === 'ADMIN') {
             <a routerLink="/settings/pause-reasons" routerLinkActive="active">{{ t('shell.pauseReasons') }}</a>
+            <a routerLink="/settings/users" routerLinkActive="active">{{ t('shell.users') }}</a>
+            <a routerLink="/settings/api-keys" routerLinkActive="active">{{ t('shell.apiKeys') }}</a>
+            <a routerLink="/audit-log" routerLinkActive="active">{{ t('shell.auditLog') }}</a>
+            <a routerLink="/changes" routerLinkActive="active">{{ t('shell.changes') }}</a>
           }
         </nav>
       </aside>
@@ -43,6 +55,7 @@ const LOGOUT = gql`
         <header class="topbar">
           @if (isAgent()) {
             <parley-agent-state />
+            <parley-staff-messages />
           }
           @if (realtime.reconnecting()) {
             <span class="reconnecting" role="status" data-testid="reconnecting"><span class="spinner" aria-hidden="true"></span>{{ t('shell.reconnecting') }}</span>

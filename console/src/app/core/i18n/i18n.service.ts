@@ -3,10 +3,16 @@ import { interpolate, localeOf, pickLanguage, type MessageKey, type MessageParam
 import { EN } from './messages.en';
 import { ES } from './messages.es';
 import { PT } from './messages.pt';
-import type { Dictionary } from './i18n';
+import { ADMINISTRATION_EN } from './messages.administration.en';
+import { ADMINISTRATION_ES } from './messages.administration.es';
+import { ADMINISTRATION_PT } from './messages.administration.pt';
 
 const STORAGE_KEY = 'parley.language';
-const DICTIONARIES: Record<UiLanguage, Dictionary> = { en: EN, es: ES, pt: PT };
+const DICTIONARIES: Record<UiLanguage, { readonly [K in MessageKey]: string }> = {
+  en: { ...EN, ...ADMINISTRATION_EN },
+  es: { ...ES, ...ADMINISTRATION_ES },
+  pt: { ...PT, ...ADMINISTRATION_PT },
+};
 
 /**
  * The language the person chose, as a signal: templates call `t('key')`, which reads it, so every

@@ -3,10 +3,15 @@
  * source of the keys, and the Spanish and Portuguese dictionaries must have exactly those keys
  * (the compiler refuses one that lacks or adds a key). See README, "Console languages".
  */
+import type { ADMINISTRATION_EN } from './messages.administration.en';
 import { EN } from './messages.en';
 
-export type MessageKey = keyof typeof EN;
-export type Dictionary = { readonly [K in MessageKey]: string };
+/** Every key: the shared dictionaries' and the administration screens' (messages.administration.*.ts). */
+export type MessageKey = keyof typeof EN | keyof typeof ADMINISTRATION_EN;
+/** What messages.{en,es,pt}.ts hold. */
+export type Dictionary = { readonly [K in keyof typeof EN]: string };
+/** What messages.administration.{en,es,pt}.ts hold. */
+export type AdministrationDictionary = { readonly [K in keyof typeof ADMINISTRATION_EN]: string };
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 export const UI_LANGUAGES = [

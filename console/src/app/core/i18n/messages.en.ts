@@ -1,3 +1,5 @@
+import { SUPERVISION_EN } from './messages.supervision.en';
+
 /** English: the source of every key (see i18n.ts). Keep the words the tests and people already know. */
 export const EN = {
   'language.label': 'Language',
@@ -323,4 +325,5 @@ export const EN = {
   'editor.partCloses': 'closes',
   'editor.rowPart': 'Schedule, row {n}, {part}',
   'editor.rowOnly': 'Schedule, row {n}',
+  ...SUPERVISION_EN,
 } as const;

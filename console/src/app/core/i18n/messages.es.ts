@@ -1,4 +1,5 @@
 import type { Dictionary } from './i18n';
+import { SUPERVISION_ES } from './messages.supervision.es';
 
 export const ES: Dictionary = {
   'language.label': 'Idioma',
@@ -324,4 +325,5 @@ export const ES: Dictionary = {
   'editor.partCloses': 'cierra',
   'editor.rowPart': 'Horario, fila {n}, {part}',
   'editor.rowOnly': 'Horario, fila {n}',
+  ...SUPERVISION_ES,
 };

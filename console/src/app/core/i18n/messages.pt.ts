@@ -1,4 +1,5 @@
 import type { Dictionary } from './i18n';
+import { SUPERVISION_PT } from './messages.supervision.pt';
 
 export const PT: Dictionary = {
   'language.label': 'Idioma',
@@ -324,4 +325,5 @@ export const PT: Dictionary = {
   'editor.partCloses': 'fecha',
   'editor.rowPart': 'Horário, linha {n}, {part}',
   'editor.rowOnly': 'Horário, linha {n}',
+  ...SUPERVISION_PT,
 };
