@@ -18,6 +18,7 @@ registerEnumType(ChatTimeStatus, { name: 'ChatTimeStatus' });
 @ObjectType()
 export class ActiveInteraction {
   @Field(() => ID) interactionId!: string;
+  @Field(() => ID, { description: 'the chat’s campaign, whose chat-time limits colour it' }) campaignId!: string;
   @Field() contactName!: string;
   @Field(() => Int) chatSeconds!: number;
   @Field(() => ChatTimeStatus) status!: ChatTimeStatus;
@@ -28,6 +29,7 @@ export class AgentActivity {
   @Field(() => User) agent!: User;
   @Field(() => AgentState) state!: AgentState;
   @Field(() => String, { nullable: true }) pauseReason?: string | null;
+  @Field(() => Date, { nullable: true, description: 'when the agent entered their current state' }) stateSince?: Date | null;
   @Field() inMediaCall!: boolean;
   @Field(() => Int, { nullable: true }) idleSeconds?: number | null;
   @Field() idleWarning!: boolean;

@@ -59,8 +59,10 @@ describe('agent workspace support', () => {
     assert.equal((await graphql(stack.api.url, READ)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
 
     await stack.fx.setState(agent, 'PAUSED', 'Coaching');
-    const MINE = '{ myActivity { state pauseReason active { interactionId } } }';
-    assert.deepEqual((await ok<{ myActivity: unknown }>(stack.api.url, MINE, {}, { token: agent.token })).myActivity, { state: 'PAUSED', pauseReason: 'Coaching', active: [] });
+    const MINE = '{ myActivity { state pauseReason stateSince active { interactionId } } }';
+    const mine = (await ok<{ myActivity: { stateSince: string } }>(stack.api.url, MINE, {}, { token: agent.token })).myActivity;
+    assert.deepEqual({ ...mine, stateSince: undefined }, { state: 'PAUSED', pauseReason: 'Coaching', stateSince: undefined, active: [] });
+    assert.ok(Math.abs(Date.parse(mine.stateSince) - Date.now()) < 60_000, mine.stateSince);
     assert.equal((await ok<{ myActivity: unknown }>(stack.api.url, MINE, {}, { token: stack.fx.admin })).myActivity, null);
   });
 

@@ -116,12 +116,13 @@ export async function agentActivity(em: EntityManager, now: Date, agentId: strin
     agent,
     state,
     pauseReason: status?.pauseReason ?? null,
+    stateSince: status?.changedAt ?? null,
     inMediaCall: status?.inMediaCall ?? false,
     idleSeconds,
     idleWarning: idleSeconds !== null && idleSeconds >= idleWarnAfter,
     active: active.map((chat) => {
       const chatSeconds = Math.max(0, Math.floor((now.getTime() - (chat.answeredAt ?? now).getTime()) / 1000));
-      return { interactionId: chat.id, contactName: chat.contact.name, chatSeconds, status: chatTimeStatus(chatSeconds, chat.campaign.thresholds) };
+      return { interactionId: chat.id, campaignId: chat.campaign.id, contactName: chat.contact.name, chatSeconds, status: chatTimeStatus(chatSeconds, chat.campaign.thresholds) };
     }),
   };
 }

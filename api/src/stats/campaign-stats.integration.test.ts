@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { conversationApi } from '../testing/conversation-fixtures';
 import { graphql, ok, subscribe, wsClient } from '../testing/graphql-client';
 
-const FIGURES = 'campaignId waiting longestWaitSeconds acdAlert active offered answered answeredWithinServiceLevel abandoned rejected serviceLevel abandonRate waitingContacts { name waitingSeconds } agents { agent { name } state active { contactName status } }';
+const FIGURES = 'campaignId waiting longestWaitSeconds acdAlert active offered answered answeredWithinServiceLevel abandoned rejected serviceLevel abandonRate waitingContacts { name waitingSeconds } agents { agent { name } state active { contactName status campaignId } }';
 const QUERY = `query($c: ID!) { campaignStats(campaignId: $c) { ${FIGURES} } }`;
 const STREAM = `subscription($c: ID!) { campaignStats(campaignId: $c) { ${FIGURES} } }`;
 
@@ -15,7 +15,7 @@ interface Figures {
   abandoned: number;
   serviceLevel: number;
   waitingContacts: { name: string }[];
-  agents: { state: string; active: { contactName: string }[] }[];
+  agents: { state: string; active: { contactName: string; campaignId: string }[] }[];
 }
 
 describe('campaign statistics', () => {
@@ -58,7 +58,7 @@ describe('campaign statistics', () => {
     await until('a waiting customer', (f) => f.waiting === 1 && f.waitingContacts[0]?.name === 'Ulla');
     await stack.fx.setState(agent, 'AVAILABLE');
     const answered = await until('the answer', (f) => f.answered === 1 && f.active === 1);
-    assert.deepEqual(answered.agents[0]?.active.map((a) => a.contactName), ['Ulla']);
+    assert.deepEqual(answered.agents[0]?.active.map((a) => [a.contactName, a.campaignId]), [['Ulla', campaign.id]]);
     await ok(stack.api.url, 'mutation($i: ID!) { leaveChat(interactionId: $i) { state } }', { i: chat.interaction.id }, { token: chat.token });
     await until('the end of the chat', (f) => f.active === 0 && f.offered === 1 && f.abandoned === 0);
     await socket.dispose();
