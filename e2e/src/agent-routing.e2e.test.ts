@@ -148,7 +148,7 @@ describe('agent routing and language journeys', () => {
     await screenshot(page, 'agent-workspace-pt');
     await page.getByRole('link', { name: 'Campanhas' }).click();
     await page.getByRole('columnheader', { name: 'Distribuição' }).waitFor();
-    await page.getByRole('link', { name: 'Web support' }).click();
+    await page.getByRole('link', { name: 'Web support', exact: true }).click();
     await page.getByRole('tab', { name: 'Limites' }).click();
     await page.getByLabel('Limite de tempo de chat (s)').waitFor();
     await screenshot(page, 'campaign-editor-pt');
@@ -170,7 +170,7 @@ describe('agent routing and language journeys', () => {
     await screenshot(page, 'admin-pause-reasons');
 
     await page.getByRole('link', { name: 'Campaigns' }).click();
-    await page.getByRole('link', { name: 'Web support' }).click();
+    await page.getByRole('link', { name: 'Web support', exact: true }).click();
     await page.getByRole('tab', { name: 'Other fields' }).click();
     const offer = page.getByLabel('Offer expires after (seconds)');
     await offer.fill('45');

@@ -31,9 +31,11 @@ describe('campaign editor journeys', () => {
     });
     await signIn(page, stack.api.url, 'admin@parley.local', 'parley-admin');
     // Admins land on the dashboard; the campaigns are in the navigation.
+    await page.waitForURL('**/dashboard');
     await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
-    await page.getByRole('link', { name: 'Web support' }).click();
-    await page.getByRole('heading', { name: 'Web support' }).waitFor();
+    await page.waitForURL('**/campaigns');
+    await page.getByRole('link', { name: 'Web support', exact: true }).click();
+    await page.getByRole('heading', { name: 'Web support', exact: true }).waitFor();
     return { page, saves, violations };
   }
 

@@ -55,7 +55,10 @@ describe('console journeys', () => {
   it('shows the refused setting by its label, never by an internal path', async () => {
     const page = await stack.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, stack.api.url, 'admin@parley.local', 'parley-admin');
-    await page.getByRole('link', { name: 'Web support' }).click();
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
+    await page.waitForURL('**/campaigns');
+    await page.getByRole('link', { name: 'Web support', exact: true }).click();
     await page.getByLabel(/^Timezone/).fill('Mars/Olympus_Mons');
     await page.getByRole('button', { name: 'Save changes' }).click();
     const alert = page.getByRole('alert').first();
@@ -72,9 +75,9 @@ describe('console journeys', () => {
     // Agents land in their workspace; the campaigns are one click away.
     await page.waitForURL('**/workspace');
     await page.getByRole('link', { name: 'Campaigns' }).click();
-    await page.getByRole('link', { name: 'Web support' }).waitFor();
+    await page.getByRole('link', { name: 'Web support', exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: '+ New campaign' }).count(), 0);
-    await page.getByRole('link', { name: 'Web support' }).click();
+    await page.getByRole('link', { name: 'Web support', exact: true }).click();
     await page.getByTestId('embed-code').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Save changes' }).count(), 0);
     assert.equal(await page.getByLabel('Name', { exact: true }).isDisabled(), true);

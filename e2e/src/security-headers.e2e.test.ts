@@ -46,7 +46,8 @@ describe('security headers in the browser', () => {
     assert.deepEqual(await violations(), []);
 
     await signIn(page, stack.api.url, 'admin@parley.local', 'parley-admin');
-    await page.getByRole('link', { name: 'Web support' }).waitFor();
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     assert.deepEqual(await violations(), []);
     assert.deepEqual(consoleErrors, []);
     await page.close();
@@ -63,9 +64,16 @@ describe('security headers in the browser', () => {
     // PUBLIC_URL says localhost while the page is at 127.0.0.1: another origin to the browser.
     const foreign = `${stack.api.url.replace('127.0.0.1', 'localhost')}/widget.js`;
     await page.addScriptTag({ url: foreign }).catch(() => undefined);
-    const reported = await violations();
-    assert.ok(reported.some((violation) => violation.directive === 'script-src-elem' && violation.blocked === 'inline'), JSON.stringify(reported));
-    assert.ok(reported.some((violation) => violation.blocked.startsWith(foreign.replace(/\/widget\.js$/, ''))), JSON.stringify(reported));
+    // Reports arrive as events, a moment after the refusal: wait for both.
+    const inline = (reported: Violation[]) => reported.some((violation) => violation.directive === 'script-src-elem' && violation.blocked === 'inline');
+    const fromForeign = (reported: Violation[]) => reported.some((violation) => violation.blocked.startsWith(foreign.replace(/\/widget\.js$/, '')));
+    let reported = await violations();
+    for (const deadline = Date.now() + 10_000; !(inline(reported) && fromForeign(reported)) && Date.now() < deadline; reported = await violations()) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(inline(reported), JSON.stringify(reported));
+    assert.ok(fromForeign(reported), JSON.stringify(reported));
+    assert.equal(await page.evaluate(() => typeof (window as unknown as { Parley?: unknown }).Parley), 'undefined');
     await page.close();
   });
 
