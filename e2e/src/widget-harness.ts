@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '@parley/api/testing/api-process';
 import { login, ok } from '@parley/api/testing/graphql-client';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, screenshot } from './browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot } from './browser';
 
 /**
  * The widget's journeys run against a whole Parley (demo data, agent1 and a
@@ -38,22 +38,7 @@ const CAMPAIGN_FIELDS = `name enabled distribution availability serviceLevelTarg
 export async function startWidgetStack(): Promise<WidgetStack> {
   const db: TestDatabase = await createTestDatabase();
   const api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { PARLEY_DEMO: '1' } });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // A fake microphone that needs no permission prompt, for voice notes.
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
-  });
+  const browser = await launchChromium();
   const site = await TestSite.start(api.url);
   const admin = await login(api.url, 'admin@parley.local', 'parley-admin');
   const { campaigns } = await ok<{ campaigns: Campaign[] }>(api.url, '{ campaigns { id key embedCode } }', {}, { token: admin });
