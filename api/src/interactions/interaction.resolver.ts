@@ -100,7 +100,7 @@ export class InteractionResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const interaction = await interactions(ctx).find(args.interactionId as string);
-      const stream = await messages(ctx).stream(interaction.id, (args.afterSeq as number | null) ?? null);
+      const stream = messages(ctx).stream(interaction, (args.afterSeq as number | null) ?? null);
       return auditedWhenSpying(ctx.deps, ctx.viewer, interaction, whileReadable(ctx, interaction.id, stream));
     },
   })

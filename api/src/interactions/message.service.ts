@@ -92,11 +92,11 @@ export class MessageService {
    * Messages after `afterSeq` from storage, then live ones, in seq order,
    * none twice. It subscribes before reading storage, and on every
    * notification reads whatever follows the last seq sent, so a dropped
-   * notification only delays a message until the next one.
+   * notification only delays a message until the next one. The caller has
+   * checked that the reader may read `interaction`.
    */
-  async stream(interactionId: string, afterSeq: number | null): Promise<AsyncIterable<Message>> {
-    const { deps, viewer } = this.ctx;
-    const interaction = await readableInteraction(this.ctx.em, viewer, interactionId);
+  stream(interaction: Interaction, afterSeq: number | null): AsyncIterable<Message> {
+    const { deps } = this.ctx;
     const notifications = deps.pubSub.subscribe('MESSAGE_ADDED', interaction.id);
     let lastSent = Math.max(0, afterSeq ?? 0);
     const readAfter = () => deps.orm.em.fork().find(Message, { interaction: interaction.id, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: 500 });
