@@ -6,6 +6,7 @@ import { badInput, forbidden } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { isUuid } from '../graphql/ids';
 import { StaffMessage } from './staff-message.entity';
+import type { StaffConversation } from './staff-conversation.types';
 
 const MAX_TEXT = 2000;
 const MAX_CLIENT_ID = 100;
@@ -50,6 +51,41 @@ export class StaffChatService {
       { orderBy: { createdAt: 'desc', id: 'desc' }, limit, populate: ['sender', 'recipient'] },
     );
     return newest.reverse();
+  }
+
+  /** The colleagues you have messages with, most recent first, with what you have not read. */
+  async conversations(): Promise<StaffConversation[]> {
+    const { em } = this.ctx;
+    const viewer = requireStaff(this.ctx.viewer);
+    const rows = await em.getConnection().execute<{ other: string; last_id: string; unread: string }[]>(
+      `select other, (array_agg(id order by created_at desc, id desc))[1] as last_id,
+              count(*) filter (where recipient_id = ? and read_at is null) as unread
+         from (select id, created_at, recipient_id, read_at, case when sender_id = ? then recipient_id else sender_id end as other
+                 from staff_messages where sender_id = ? or recipient_id = ?) mine
+        group by other order by max(created_at) desc limit ${PAGE.max}`,
+      [viewer.userId, viewer.userId, viewer.userId, viewer.userId],
+    );
+    const messages = await em.find(StaffMessage, { id: { $in: rows.map((row) => row.last_id) } }, { populate: ['sender', 'recipient'] });
+    const users = await em.find(User, { id: { $in: rows.map((row) => row.other) } });
+    return rows.flatMap((row) => {
+      const lastMessage = messages.find((message) => message.id === row.last_id);
+      const other = users.find((user) => user.id === row.other);
+      return lastMessage && other ? [{ with: other, lastMessage, unread: Number(row.unread) }] : [];
+    });
+  }
+
+  /** Marks what a colleague wrote to you as read; returns how many messages were marked. */
+  async markRead(withUserId: string): Promise<number> {
+    const viewer = requireStaff(this.ctx.viewer);
+    const other = await this.colleague(viewer, withUserId);
+    return this.ctx.em.nativeUpdate(StaffMessage, { sender: other.id, recipient: viewer.userId, readAt: null }, { readAt: this.ctx.deps.now() });
+  }
+
+  /** Who you may write to: for agents the supervisors and admins, for them every active colleague. */
+  async colleagues(): Promise<User[]> {
+    const viewer = requireStaff(this.ctx.viewer);
+    const users = await this.ctx.em.find(User, { active: true, id: { $ne: viewer.userId } }, { orderBy: { name: 'asc' } });
+    return users.filter((user) => mayWriteTo(viewer.role, user.role));
   }
 
   /** Messages to and from the signed-in user as they are sent. */

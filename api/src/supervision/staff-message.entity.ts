@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { User } from '../auth/user.entity';
 
@@ -9,6 +9,8 @@ import { User } from '../auth/user.entity';
 @Index({ properties: ['sender', 'recipient', 'createdAt'] })
 @Unique({ properties: ['sender', 'clientId'] })
 export class StaffMessage {
+  [OptionalProps]?: 'readAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -32,4 +34,8 @@ export class StaffMessage {
   @Field()
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'when the recipient read it' })
+  @Property({ type: 'datetime', nullable: true })
+  readAt?: Date | null;
 }

@@ -24,6 +24,14 @@ describe('supervision', () => {
     const CONVERSATION = 'query($w: ID!) { staffMessages(withUserId: $w) { text } }';
     assert.deepEqual((await ok<{ staffMessages: { text: string }[] }>(stack.api.url, CONVERSATION, { w: supervisor.id }, { token: agent.token })).staffMessages.map((m) => m.text), ['Please wrap up chat 3', 'On it']);
     assert.equal((await graphql(stack.api.url, SEND, { to: other.id, t: 'psst', c: 'x' }, { token: agent.token })).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    const colleagues = (await ok<{ staffColleagues: { id: string }[] }>(stack.api.url, '{ staffColleagues { id } }', {}, { token: agent.token })).staffColleagues.map((u) => u.id);
+    assert.ok(colleagues.includes(supervisor.id) && !colleagues.includes(other.id) && !colleagues.includes(agent.id));
+    const INBOX = '{ staffConversations { with { id } unread lastMessage { text } } }';
+    assert.deepEqual((await ok<{ staffConversations: unknown[] }>(stack.api.url, INBOX, {}, { token: agent.token })).staffConversations, [{ with: { id: supervisor.id }, unread: 1, lastMessage: { text: 'On it' } }]);
+    assert.deepEqual((await ok<{ staffConversations: unknown[] }>(stack.api.url, INBOX, {}, { token: supervisor.token })).staffConversations, [{ with: { id: agent.id }, unread: 1, lastMessage: { text: 'On it' } }]);
+    const READ = 'mutation($w: ID!) { markStaffMessagesRead(withUserId: $w) }';
+    assert.equal((await ok<{ markStaffMessagesRead: number }>(stack.api.url, READ, { w: supervisor.id }, { token: agent.token })).markStaffMessagesRead, 1);
+    assert.equal((await ok<{ staffConversations: { unread: number }[] }>(stack.api.url, INBOX, {}, { token: agent.token })).staffConversations[0]?.unread, 0);
     assert.deepEqual((await ok<{ staffMessages: unknown[] }>(stack.api.url, CONVERSATION, { w: supervisor.id }, { token: other.token })).staffMessages, []);
     await socket.dispose();
   });

@@ -10,6 +10,7 @@ import { Migration20261126020000_offer_expiry } from './Migration20261126020000_
 import { Migration20261126030000_pause_reasons } from './Migration20261126030000_pause_reasons';
 import { Migration20261126040000_supervision } from './Migration20261126040000_supervision';
 import { Migration20261126050000_administration } from './Migration20261126050000_administration';
+import { Migration20261126060000_staff_read_marks } from './Migration20261126060000_staff_read_marks';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126030000_pause_reasons', class: Migration20261126030000_pause_reasons },
   { name: 'Migration20261126040000_supervision', class: Migration20261126040000_supervision },
   { name: 'Migration20261126050000_administration', class: Migration20261126050000_administration },
+  { name: 'Migration20261126060000_staff_read_marks', class: Migration20261126060000_staff_read_marks },
 ];
