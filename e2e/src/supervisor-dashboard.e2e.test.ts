@@ -5,6 +5,13 @@ import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './browser';
 import { createCampaignLikeDemo, seriousA11yViolations, signIn, startCustomerChat, startDemoStack, until, type DemoStack } from './stack';
 
+/** "for 1:02" or "1:02:03" → seconds. */
+function seconds(text: string): number {
+  const parts = /(\d+(?::\d{2}){1,2})/.exec(text)?.[1]?.split(':').map(Number) ?? [];
+  assert.ok(parts.length >= 2, `a duration in ${text}`);
+  return parts.reduce((total, part) => total * 60 + part, 0);
+}
+
 /** A timer's text changing proves it ticks on screen (between pushes or not). */
 async function ticks(locator: Locator): Promise<void> {
   const first = await locator.innerText();
@@ -80,11 +87,19 @@ describe('supervisor dashboard journeys', () => {
     await ticks(idle);
     await alexRow.locator('[data-testid="idle"][data-warning="true"]').waitFor({ timeout: 15_000 });
     assert.match(await idle.innerText(), /Idle too long/);
+    // Time in state, beside the state, ticking too.
+    const stateTime = alexRow.getByTestId('state-time');
+    await ticks(stateTime);
+    assert.match(await stateTime.innerText(), /^for \d+:\d{2}$/);
+    const availableFor = seconds(await stateTime.innerText());
 
     // The agent pauses; a customer arrives and waits.
     await agentState.selectOption({ label: 'Paused: Break' });
     await alexRow.and(page.locator('[data-state="PAUSED"]')).waitFor();
     assert.equal(await alexRow.getByTestId('pause-reason').innerText(), 'Break');
+    // A new state counts from its own start.
+    await until('the time in state restarts with the pause', async () => seconds(await stateTime.innerText()) < availableFor);
+    await ticks(stateTime);
     const customer = await startCustomerChat(stack.api.url, { campaignKey: campaign.key, name: 'Marta Ruiz', email: 'marta@example.com' });
     const waitingRow = page.locator('[data-testid="waiting-row"][data-name="Marta Ruiz"]');
     await waitingRow.waitFor();

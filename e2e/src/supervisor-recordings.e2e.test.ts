@@ -40,6 +40,7 @@ async function noSeriousViolations(page: Page, where: string): Promise<void> {
 describe('supervisor recordings journeys', () => {
   let stack: DemoStack;
   let bea: string;
+  let admin: string;
 
   /** A chat of the demo campaign answered by Bea through the API. */
   async function answeredChat(name: string, email: string): Promise<Customer> {
@@ -56,6 +57,7 @@ describe('supervisor recordings journeys', () => {
   before(async () => {
     stack = await startDemoStack();
     bea = await login(stack.api.url, 'agent2@parley.local', 'parley-agent');
+    admin = await login(stack.api.url, 'admin@parley.local', 'parley-admin');
     await ok(stack.api.url, 'mutation { setAgentState(state: AVAILABLE) { state } }', {}, { token: bea });
 
     // Lucía's invoice: text, a voice note, the quality review and her feedback.
@@ -145,10 +147,10 @@ describe('supervisor recordings journeys', () => {
     await feedback.getByText('Quick and kind').waitFor();
     const quality = page.getByTestId('quality');
     assert.equal(await quality.getByTestId('quality-score').innerText(), '81%');
-    const answers = await quality.locator('dl').innerText();
-    assert.match(answers, /Greeted the customer by name\s+Yes/);
-    assert.match(answers, /Resolution quality\s+4 out of 5/);
-    assert.match(answers, /Notes\s+Sent a corrected invoice\./);
+    const answers = async () =>
+      Promise.all((await quality.getByTestId('quality-answer').all()).map(async (answer) => (await answer.innerText()).replace(/\s+/g, ' ').trim()));
+    const asked = ['Greeted the customer by name weight 1 Yes', 'Resolution quality weight 3 4 out of 5', 'Notes Sent a corrected invoice.'];
+    assert.deepEqual(await answers(), asked);
 
     const routing = page.getByTestId('routing');
     await routing.getByText('Round robin with memory').waitFor();
@@ -159,6 +161,21 @@ describe('supervisor recordings journeys', () => {
     );
     await screenshot(page, 'recordings-detail');
     await noSeriousViolations(page, 'a recording');
+
+    // The admin rewords and reweighs the model afterwards: the review still reads as it was filled in.
+    const { qualityModels } = await ok<{ qualityModels: { id: string; name: string; questions: { id: string; kind: string; text: string; weight: number }[] }[] }>(
+      stack.api.url, '{ qualityModels { id name questions { id kind text weight } } }', {}, { token: admin });
+    const model = qualityModels[0]!;
+    const reworded: Record<string, string> = { 'Greeted the customer by name': 'Used the customer’s name', 'Resolution quality': 'Solved the problem' };
+    await ok(stack.api.url, 'mutation($id: ID!, $input: QualityModelInput!) { updateQualityModel(id: $id, input: $input) { id } }', {
+      id: model.id,
+      input: { name: model.name, questions: model.questions.map(({ id, kind, text, weight }) => ({ id, kind, text: reworded[text] ?? text, weight: weight * 2 })) },
+    }, { token: admin });
+    await page.reload();
+    await quality.getByTestId('quality-answer').first().waitFor();
+    await until('the reloaded review', async () => (await answers()).length === 3);
+    assert.deepEqual(await answers(), asked);
+    assert.equal(await quality.getByTestId('quality-score').innerText(), '81%');
 
     // The same screen in Spanish.
     await page.getByLabel('Language').selectOption('es');
@@ -187,6 +204,7 @@ describe('supervisor recordings journeys', () => {
     await page.getByLabel('Language').selectOption('pt');
     await page.getByRole('heading', { name: 'Painel', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Hoje por quarto de hora' }).waitFor();
+    await page.locator('[data-testid="board-agent"][data-agent="Bea Agent"]').getByTestId('state-time').filter({ hasText: /^há \d+:\d{2}$/ }).waitFor();
     await screenshot(page, 'supervisor-dashboard-pt');
     await noSeriousViolations(page, 'the dashboard in Portuguese');
     await context.close();

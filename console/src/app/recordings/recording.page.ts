@@ -9,14 +9,9 @@ import { describeError } from '../core/errors';
 import { I18n } from '../core/i18n/i18n.service';
 import type { MessageKey } from '../core/i18n/i18n';
 import { formatDuration } from '../shared/chat-time';
+import { qualityLines, type QualityLine } from './quality-lines';
 import { RECORDING, type RecordingData, type RecordingDetail } from './recordings.operations';
 import { candidatePhrase, decisionPhrase } from './routing-reasons';
-
-export interface QualityLine {
-  readonly question: string;
-  readonly kind: string;
-  readonly value: string;
-}
 
 /** One recorded conversation: the transcript with its files and voice notes, the customer's feedback, the quality review and why the router chose whom it chose. */
 @Component({
@@ -46,14 +41,10 @@ export class RecordingPage {
     const recording = this.recording();
     return this.data()?.qualityModels.find((model) => model.id === recording?.campaign.qualityModelId) ?? null;
   });
-  /** Each answer with its question's words; answers to questions since removed keep their id. */
-  protected readonly quality = computed<QualityLine[]>(() => {
-    const questions = new Map((this.data()?.qualityModels ?? []).flatMap((model) => model.questions).map((question) => [question.id, question]));
-    return (this.recording()?.quality ?? []).map((answer) => {
-      const question = questions.get(answer.questionId);
-      return { question: question?.text ?? this.t('recording.removedQuestion'), kind: question?.kind ?? 'TEXT', value: answer.value };
-    });
-  });
+  /** Each answer with its question's words and weight as they were when the chat was closed. */
+  protected readonly quality = computed<QualityLine[]>(() =>
+    qualityLines(this.recording()?.quality ?? [], (this.data()?.qualityModels ?? []).flatMap((model) => model.questions), this.t('recording.removedQuestion')),
+  );
 
   constructor() {
     effect(() => {
@@ -66,6 +57,12 @@ export class RecordingPage {
     if (line.kind === 'YES_NO') return line.value === 'yes' ? this.t('close.yes') : line.value === 'no' ? this.t('close.no') : line.value;
     if (line.kind === 'SCORE') return this.t('recording.scoreOf', { score: line.value });
     return line.value;
+  }
+
+  /** A weight, when it counts towards the score (text answers are not scored). */
+  protected weight(line: QualityLine): string | null {
+    if (line.weight === null || line.kind === 'TEXT') return null;
+    return this.t('recording.weight', { weight: new Intl.NumberFormat(this.i18n.locale(), { maximumFractionDigits: 2 }).format(line.weight) });
   }
 
   protected duration(seconds: number | null): string {

@@ -1,6 +1,7 @@
 import { gql } from 'apollo-angular';
 import { MESSAGE_FIELDS, type ChatMessage } from '../agent/message-log';
 import type { CloseReason, InteractionState } from '../agent/agent.operations';
+import type { ModelQuestion, StoredQualityAnswer } from './quality-lines';
 
 export const RECORDINGS_OPTIONS = gql`
   query RecordingsOptions { campaigns { id name } users(role: AGENT) { id name } }
@@ -50,7 +51,7 @@ export interface RecordingDetail {
   campaign: { id: string; name: string; colour: string; qualityModelId: string | null; customField: { label: string } };
   agent: { id: string; name: string } | null;
   feedback: { rating: number; note: string | null } | null;
-  quality: { questionId: string; value: string }[] | null;
+  quality: StoredQualityAnswer[] | null;
   qualityScore: number | null;
   routing: { strategy: string; availability: string; reason: string; decidedAt: string | null; candidates: { agentId: string; eligible: boolean; reason: string }[] } | null;
   messages: ChatMessage[];
@@ -64,7 +65,7 @@ export const RECORDING = gql`
       campaign { id name colour qualityModelId customField { label } }
       agent { id name }
       feedback { rating note }
-      quality { questionId value }
+      quality { questionId value questionText weight }
       qualityScore
       routing { strategy availability reason decidedAt candidates { agentId eligible reason } }
       messages { ${MESSAGE_FIELDS} }
@@ -75,6 +76,6 @@ export const RECORDING = gql`
 `;
 export interface RecordingData {
   interaction: RecordingDetail | null;
-  qualityModels: { id: string; name: string; questions: { id: string; text: string; kind: string; weight: number }[] }[];
+  qualityModels: { id: string; name: string; questions: ModelQuestion[] }[];
   users: { id: string; name: string }[];
 }

@@ -15,7 +15,7 @@ export type AgentAction =
 
 const STATE_KEYS: Record<BoardAgent['state'], MessageKey> = { AVAILABLE: 'board.available', PAUSED: 'board.paused', OFFLINE: 'board.offline' };
 
-/** The campaign's agents: state, idle time, each open chat with its ticking timer, and what a supervisor can do. */
+/** The campaign's agents: state and time in it, idle time, each open chat with its ticking timer, and what a supervisor can do. */
 @Component({
   selector: 'parley-agent-board',
   imports: [ChatTimer],
@@ -29,7 +29,7 @@ export class AgentBoard {
   protected readonly t = inject(I18n).t;
   readonly agents = input.required<readonly BoardAgent[]>();
   readonly idleWarnSeconds = input.required<number>();
-  readonly limitsOf = input.required<(interactionId: string) => ChatTimeLimits>();
+  readonly limitsOf = input.required<(campaignId: string) => ChatTimeLimits>();
   readonly act = output<AgentAction>();
 
   protected readonly summary = computed(() => {
@@ -43,6 +43,11 @@ export class AgentBoard {
 
   protected stateLabel(agent: BoardAgent): string {
     return this.t(STATE_KEYS[agent.state]);
+  }
+
+  /** How long the agent has been in their state, counted here each second; empty when the API does not know. */
+  protected stateTime(agent: BoardAgent): string {
+    return agent.stateSince === null ? '' : formatDuration(secondsSince(agent.stateSince, this.clock.now()));
   }
 
   protected idleSeconds(agent: BoardAgent): number | null {

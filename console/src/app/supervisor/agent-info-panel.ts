@@ -41,7 +41,7 @@ const STATE_KEYS: Record<BoardAgent['state'], MessageKey> = { AVAILABLE: 'board.
         <h3>{{ t('info.openChatsTitle') }}</h3>
         <ul class="chats">
           @for (chat of a.chats; track chat.interactionId) {
-            <li><span>{{ chat.contactName }}</span><parley-chat-timer [answeredAt]="answeredAt(chat)" [limits]="limitsOf()(chat.interactionId)" /></li>
+            <li><span>{{ chat.contactName }}</span><parley-chat-timer [answeredAt]="answeredAt(chat)" [limits]="limitsOf()(chat.campaignId)" /></li>
           } @empty {
             <li class="muted">{{ t('board.noChats') }}</li>
           }
@@ -71,7 +71,7 @@ export class AgentInfoPanel {
   protected readonly t = inject(I18n).t;
   readonly agent = input.required<BoardAgent>();
   readonly timezone = input.required<string>();
-  readonly limitsOf = input.required<(interactionId: string) => ChatTimeLimits>();
+  readonly limitsOf = input.required<(campaignId: string) => ChatTimeLimits>();
   readonly closed = output<void>();
   protected readonly today = signal<AgentTodayData | null>(null);
   protected readonly error = signal('');

@@ -4,20 +4,14 @@ import { describeError } from '../core/errors';
 import { I18n } from '../core/i18n/i18n.service';
 import { Realtime } from '../core/realtime';
 import type { ChatTimeLimits, ChatTimeStatus } from '../shared/chat-time';
-import { anchorTime, pruneAnchors } from './live-figures';
-import {
-  CAMPAIGN_STATS,
-  CHAT_CAMPAIGN,
-  DASHBOARD,
-  type AgentStateName,
-  type CampaignStats,
-  type ChatCampaignData,
-  type DashboardCampaign,
-} from './supervisor.operations';
+import { anchorTime, pruneAnchors, secondsBetween } from './live-figures';
+import { CAMPAIGN_STATS, DASHBOARD, type AgentStateName, type CampaignStats, type DashboardCampaign } from './supervisor.operations';
 
 export interface BoardChat {
   readonly interactionId: string;
   readonly contactName: string;
+  /** The chat's own campaign, which may not be the one on screen. */
+  readonly campaignId: string;
   /** When the chat was answered, as far as this screen can tell (see live-figures.ts). */
   readonly startedAt: number;
   readonly apiStatus: ChatTimeStatus;
@@ -28,6 +22,8 @@ export interface BoardAgent {
   readonly name: string;
   readonly email: string;
   readonly state: AgentStateName;
+  /** When the agent entered `state`, on this screen's clock (see live-figures.ts), or null when unknown. */
+  readonly stateSince: number | null;
   readonly pauseReason: string | null;
   readonly inMediaCall: boolean;
   /** When the agent became idle (available with no chat), or null when they are not. */
@@ -70,9 +66,8 @@ export class CampaignBoard implements OnDestroy {
   /** Campaigns whose figures could not be followed (no right, or gone). */
   readonly unavailable = signal<ReadonlySet<string>>(new Set());
   private readonly live = signal<Readonly<Record<string, LiveCampaign>>>({});
-  private readonly limits = signal<Readonly<Record<string, ChatTimeLimits>>>({});
+  private readonly limits = computed(() => new Map(this.campaigns().map((campaign) => [campaign.id, campaign.thresholds])));
   private readonly anchors = new Map<string, number>();
-  private readonly lookups = new Set<string>();
   private subscriptions: (() => void)[] = [];
 
   readonly watched = computed(() => this.campaigns().slice(0, MAX_WATCHED));
@@ -90,9 +85,9 @@ export class CampaignBoard implements OnDestroy {
     return this.live()[campaignId];
   }
 
-  /** A chat's time limits, once known (its campaign is looked up the first time it shows). */
-  limitsOf(interactionId: string): ChatTimeLimits | undefined {
-    return this.limits()[interactionId];
+  /** A campaign's chat-time limits, when it is one of the campaigns this viewer may see. */
+  limitsOf(campaignId: string): ChatTimeLimits | undefined {
+    return this.limits().get(campaignId);
   }
 
   private async load(): Promise<void> {
@@ -130,11 +125,17 @@ export class CampaignBoard implements OnDestroy {
       this.anchors.set(scoped, value);
       return value;
     };
+    // Keyed by the API's moment too, so a new state starts a new count even within a second.
+    const stateSince = (agentId: string, since: string | null) => {
+      const seconds = secondsBetween(since, stats.at);
+      return seconds === null ? null : anchor(`state:${agentId}:${since}`, seconds);
+    };
     const agents = stats.agents.map((activity) => ({
       id: activity.agent.id,
       name: activity.agent.name,
       email: activity.agent.email,
       state: activity.state,
+      stateSince: stateSince(activity.agent.id, activity.stateSince),
       pauseReason: activity.pauseReason,
       inMediaCall: activity.inMediaCall,
       idleSince: activity.idleSeconds === null ? null : anchor(`idle:${activity.agent.id}`, activity.idleSeconds),
@@ -142,6 +143,7 @@ export class CampaignBoard implements OnDestroy {
       chats: activity.active.map((chat) => ({
         interactionId: chat.interactionId,
         contactName: chat.contactName,
+        campaignId: chat.campaignId,
         startedAt: anchor(`chat:${chat.interactionId}`, chat.chatSeconds),
         apiStatus: chat.status,
       })),
@@ -155,19 +157,5 @@ export class CampaignBoard implements OnDestroy {
     const otherCampaigns = [...this.anchors.keys()].filter((key) => !key.startsWith(`${campaign.id}:`));
     pruneAnchors(this.anchors, new Set([...otherCampaigns, ...used]));
     this.live.update((all) => ({ ...all, [campaign.id]: { stats, agents, waiting } }));
-    for (const agent of agents) for (const chat of agent.chats) this.lookUpLimits(chat.interactionId, campaign);
-  }
-
-  /** Chats of this campaign's agents may belong to another campaign, with other limits: ask once. */
-  private lookUpLimits(interactionId: string, viewed: DashboardCampaign): void {
-    if (this.lookups.has(interactionId)) return;
-    this.lookups.add(interactionId);
-    this.api
-      .query<ChatCampaignData>(CHAT_CAMPAIGN, { id: interactionId })
-      .then(({ interaction }) => {
-        const thresholds = interaction?.campaign.thresholds ?? (interaction ? undefined : viewed.thresholds);
-        if (thresholds) this.limits.update((all) => ({ ...all, [interactionId]: thresholds }));
-      })
-      .catch(() => this.lookups.delete(interactionId));
   }
 }

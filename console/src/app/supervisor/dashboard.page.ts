@@ -16,7 +16,7 @@ import { WaitingTable } from './waiting-table';
 
 /** What is open beside or over the board; panels keep ids and names, and read the live figures by id. */
 type Overlay =
-  | { kind: 'spy'; agentId: string; agentName: string; interactionId: string; contactName: string }
+  | { kind: 'spy'; agentId: string; agentName: string; interactionId: string; campaignId: string; contactName: string }
   | { kind: 'info' | 'chat' | 'pause' | 'logout'; agentId: string; agentName: string };
 
 const SELECTED_KEY = 'parley.dashboard.campaign';
@@ -52,10 +52,10 @@ export class DashboardPage {
   });
   protected readonly timezone = computed(() => knownTimezone(this.selected()?.schedule.timezone ?? 'UTC'));
   protected readonly today = computed(() => new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'full', timeZone: this.timezone() }).format(new Date()));
-  /** A chat's limits: its own campaign's once known, the viewed campaign's meanwhile. */
+  /** A chat's limits: its own campaign's, or the viewed campaign's when this viewer may not see that one. */
   protected readonly limitsOf = computed(() => {
     const fallback = this.selected()?.thresholds ?? DEFAULT_LIMITS;
-    return (interactionId: string): ChatTimeLimits => this.board.limitsOf(interactionId) ?? fallback;
+    return (campaignId: string): ChatTimeLimits => this.board.limitsOf(campaignId) ?? fallback;
   });
   /** The agent an overlay is about, as the latest figures show them. */
   protected readonly overlayAgent = computed(() => {
@@ -82,7 +82,7 @@ export class DashboardPage {
 
   protected onAction(action: AgentAction): void {
     const base = { agentId: action.agent.id, agentName: action.agent.name };
-    if (action.kind === 'spy') this.overlay.set({ kind: 'spy', ...base, interactionId: action.chat.interactionId, contactName: action.chat.contactName });
+    if (action.kind === 'spy') this.overlay.set({ kind: 'spy', ...base, interactionId: action.chat.interactionId, campaignId: action.chat.campaignId, contactName: action.chat.contactName });
     else this.overlay.set({ kind: action.kind, ...base });
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { anchorTime, formatPercent, pruneAnchors, secondsSince, serviceLevelHealth } from './live-figures';
+import { anchorTime, formatPercent, pruneAnchors, secondsBetween, secondsSince, serviceLevelHealth } from './live-figures';
 
 describe('live figures', () => {
   it('anchors a duration at the moment it began, and keeps the tighter moment when pushes agree', () => {
@@ -31,6 +31,13 @@ describe('live figures', () => {
     }
     for (let i = 1; i < shown.length; i += 1) assert.ok(shown[i]! >= shown[i - 1]!, `${shown.join(',')}`);
     assert.equal(shown.at(-1), 15);
+  });
+
+  it("counts the seconds between two of the API's moments, whatever the screen's clock says", () => {
+    assert.equal(secondsBetween('2025-03-04T10:00:00.000Z', '2025-03-04T10:02:05.900Z'), 125);
+    assert.equal(secondsBetween('2025-03-04T10:00:01.000Z', '2025-03-04T10:00:00.000Z'), 0);
+    assert.equal(secondsBetween(null, '2025-03-04T10:00:00.000Z'), null);
+    assert.equal(secondsBetween('not a date', '2025-03-04T10:00:00.000Z'), null);
   });
 
   it('says whether the service level meets its target', () => {

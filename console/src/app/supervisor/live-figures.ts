@@ -18,6 +18,17 @@ export function anchorTime(previous: number | undefined, receivedAt: number, sec
 /** Whole seconds from `anchor` to `now`, never below zero. */
 export const secondsSince = (anchor: number, now: number): number => Math.max(0, Math.floor((now - anchor) / 1000));
 
+/**
+ * Whole seconds from `since` to `at`, two moments of the API's clock (say, when an agent entered
+ * their state and when the figures were computed), so the screen's own clock does not skew them;
+ * null when either is missing or unreadable.
+ */
+export function secondsBetween(since: string | null, at: string): number | null {
+  const from = since === null ? Number.NaN : Date.parse(since);
+  const to = Date.parse(at);
+  return Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.floor((to - from) / 1000));
+}
+
 /** How a service level stands against its target: met, within 10 points below, or further below. */
 export type TargetHealth = 'met' | 'near' | 'missed';
 

@@ -25,6 +25,8 @@ export interface WaitingContact {
 
 export interface ActiveChat {
   interactionId: string;
+  /** The chat's own campaign, whose chat-time limits colour it (an agent may serve several). */
+  campaignId: string;
   contactName: string;
   chatSeconds: number;
   status: ChatTimeStatus;
@@ -33,6 +35,8 @@ export interface ActiveChat {
 export interface AgentActivity {
   agent: { id: string; name: string; email: string };
   state: AgentStateName;
+  /** When the agent entered `state`; null when the API never saw them change it. */
+  stateSince: string | null;
   pauseReason: string | null;
   inMediaCall: boolean;
   idleSeconds: number | null;
@@ -70,7 +74,7 @@ export const DASHBOARD = gql`
 const STATS_FIELDS = `campaignId at waiting longestWaitSeconds acdAlert active offered answered answeredWithinServiceLevel abandoned rejected
   serviceLevel abandonRate averageWaitSeconds averageHandleSeconds
   waitingContacts { interactionId name email waitingSeconds }
-  agents { agent { id name email } state pauseReason inMediaCall idleSeconds idleWarning active { interactionId contactName chatSeconds status } }`;
+  agents { agent { id name email } state stateSince pauseReason inMediaCall idleSeconds idleWarning active { interactionId campaignId contactName chatSeconds status } }`;
 
 /** Subscriptions go through the Realtime service as plain strings (see core/realtime.ts). */
 export const CAMPAIGN_STATS = `subscription CampaignStats($campaignId: ID!) { campaignStats(campaignId: $campaignId) { ${STATS_FIELDS} } }`;
@@ -82,14 +86,6 @@ export const STATS_HISTORY = gql`
 `;
 export interface StatsHistoryData {
   statsHistory: HistoryBucket[];
-}
-
-/** The campaign of a chat on the board, for its chat-time limits (the board's figures do not say). */
-export const CHAT_CAMPAIGN = gql`
-  query ChatCampaign($id: ID!) { interaction(id: $id) { id campaign { id thresholds { chatTimeWarnSeconds chatTimeLimitSeconds } } } }
-`;
-export interface ChatCampaignData {
-  interaction: { id: string; campaign: { id: string; thresholds: { chatTimeWarnSeconds: number; chatTimeLimitSeconds: number } } } | null;
 }
 
 export const AGENT_TODAY = gql`
