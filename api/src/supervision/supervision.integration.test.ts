@@ -64,4 +64,27 @@ describe('supervision', () => {
     await own.dispose();
     await socket.dispose();
   });
+
+  it('refuses staff messages and spy logs to anonymous callers and customers', async () => {
+    const campaign = await stack.fx.campaign();
+    await stack.fx.agent([campaign.id]).then((a) => stack.fx.setState(a, 'PAUSED'));
+    const customer = await stack.fx.started(campaign.key, 'Curious');
+    const supervisor = await stack.fx.agent([], 0, 'SUPERVISOR');
+    const operations: [string, Record<string, unknown>][] = [
+      ['{ staffConversations { unread } }', {}],
+      ['{ staffColleagues { id } }', {}],
+      ['query($w: ID!) { staffMessages(withUserId: $w) { text } }', { w: supervisor.id }],
+      ['mutation($w: ID!) { markStaffMessagesRead(withUserId: $w) }', { w: supervisor.id }],
+      [SEND, { to: supervisor.id, t: 'hello boss', c: 'v1' }],
+      [LOG, {}],
+    ];
+    for (const [query, variables] of operations) {
+      assert.equal((await graphql(stack.api.url, query, variables)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', query);
+      assert.equal((await graphql(stack.api.url, query, variables, { token: customer.token })).errors?.[0]?.extensions?.code, 'FORBIDDEN', query);
+    }
+    const socket = wsClient(stack.api.url, customer.token);
+    const inbox = subscribe(socket, 'subscription { staffMessageAdded { text } }');
+    assert.equal((await inbox.next()).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    await socket.dispose();
+  });
 });
