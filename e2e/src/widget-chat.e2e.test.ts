@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { AgentDriver, eventually } from './widget-agent';
-import { startWidgetStack, widgetSession, type WidgetStack, widgetScreenshot } from './widget-harness';
+import { type AgentDriver, eventually } from './widget-agent';
+import { widgetSession, type WidgetStack, widgetScreenshot, withAvailableAgent } from './widget-harness';
 
 /** What the customer must see, word for word, in each language (the campaign's texts come from the demo data). */
 const LANGUAGES = [
@@ -84,15 +84,7 @@ describe('widget: a customer chats with an agent', () => {
   let stack: WidgetStack;
   let agent: AgentDriver;
 
-  before(async () => {
-    stack = await startWidgetStack();
-    agent = await AgentDriver.signIn(stack.api.url);
-    await agent.setState('AVAILABLE');
-  });
-  after(async () => {
-    agent?.stop();
-    await stack?.stop();
-  });
+  withAvailableAgent((ready) => ({ stack, agent } = ready));
 
   for (const text of LANGUAGES) {
     it(`in ${text.lang}: pre-chat form, chat with typing and read marks both ways, feedback`, async () => {

@@ -4,6 +4,8 @@ import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type Tes
 import { login, ok } from '@parley/api/testing/graphql-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot } from './browser';
+import { after, before } from 'node:test';
+import { AgentDriver } from './widget-agent';
 
 /**
  * The widget's journeys run against a whole Parley (demo data, agent1 and a
@@ -219,4 +221,23 @@ export async function widgetScreenshot(page: Page, name: string): Promise<void> 
     ),
   );
   await screenshot(page, name);
+}
+
+/**
+ * Registers a suite's hooks: before it, a widget stack with the demo agent
+ * signed in and available (handed to `ready`); after it, both stopped.
+ */
+export function withAvailableAgent(ready: (started: { stack: WidgetStack; agent: AgentDriver }) => void): void {
+  let started: { stack: WidgetStack; agent: AgentDriver } | undefined;
+  before(async () => {
+    const stack = await startWidgetStack();
+    const agent = await AgentDriver.signIn(stack.api.url);
+    await agent.setState('AVAILABLE');
+    started = { stack, agent };
+    ready(started);
+  });
+  after(async () => {
+    started?.agent.stop();
+    await started?.stack.stop();
+  });
 }

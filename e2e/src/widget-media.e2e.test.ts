@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ok } from '@parley/api/testing/graphql-client';
 import type { Page } from 'playwright-core';
 import { AgentDriver, eventually } from './widget-agent';
-import { addMember, createCampaign, startWidgetStack, widgetScreenshot, widgetSession, type Campaign, type WidgetStack } from './widget-harness';
+import { addMember, createCampaign, widgetScreenshot, widgetSession, type Campaign, type WidgetStack, withAvailableAgent } from './widget-harness';
 
 /** A 2×2 PNG, red and blue. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
@@ -43,15 +43,7 @@ describe('widget: files, voice notes and hostile text', () => {
   let stack: WidgetStack;
   let agent: AgentDriver;
 
-  before(async () => {
-    stack = await startWidgetStack();
-    agent = await AgentDriver.signIn(stack.api.url);
-    await agent.setState('AVAILABLE');
-  });
-  after(async () => {
-    agent?.stop();
-    await stack?.stop();
-  });
+  withAvailableAgent((ready) => ({ stack, agent } = ready));
 
   it('sends and shows images, files and voice notes, fetched with the token and shown through blob: URLs', async () => {
     const { context, page, violations } = await stack.site.open(stack.browser, stack.demo);

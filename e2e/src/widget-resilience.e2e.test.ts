@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ok } from '@parley/api/testing/graphql-client';
 import type { Page } from 'playwright-core';
-import { AgentDriver, eventually } from './widget-agent';
-import { startWidgetStack, widgetSession, type WidgetStack, widgetScreenshot } from './widget-harness';
+import { type AgentDriver, eventually } from './widget-agent';
+import { widgetSession, type WidgetStack, widgetScreenshot, withAvailableAgent } from './widget-harness';
 
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 /** The message bubble showing exactly `text`. */
@@ -33,15 +33,7 @@ describe('widget: the conversation survives reloads, navigation and lost connect
   let stack: WidgetStack;
   let agent: AgentDriver;
 
-  before(async () => {
-    stack = await startWidgetStack();
-    agent = await AgentDriver.signIn(stack.api.url);
-    await agent.setState('AVAILABLE');
-  });
-  after(async () => {
-    agent?.stop();
-    await stack?.stop();
-  });
+  withAvailableAgent((ready) => ({ stack, agent } = ready));
 
   it('keeps the conversation across a reload and a navigation to another page of the site', async () => {
     const { context, page } = await stack.site.open(stack.browser, stack.demo);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
-import { AgentDriver, eventually } from './widget-agent';
-import { createCampaign, seriousViolations, startWidgetStack, widgetSession, type WidgetStack, widgetScreenshot } from './widget-harness';
+import { type AgentDriver, eventually } from './widget-agent';
+import { createCampaign, seriousViolations, widgetSession, type WidgetStack, widgetScreenshot, withAvailableAgent } from './widget-harness';
 
 /** Where an element is and how it looks: what hostile page styles would change. */
 const looks = (locator: Locator) =>
@@ -19,15 +19,7 @@ describe('widget: on a customer’s site', () => {
   let stack: WidgetStack;
   let agent: AgentDriver;
 
-  before(async () => {
-    stack = await startWidgetStack();
-    agent = await AgentDriver.signIn(stack.api.url);
-    await agent.setState('AVAILABLE');
-  });
-  after(async () => {
-    agent?.stop();
-    await stack?.stop();
-  });
+  withAvailableAgent((ready) => ({ stack, agent } = ready));
 
   it('gives a clear refusal, not a chat, on a site the campaign does not allow', async () => {
     const elsewhere = await createCampaign(stack, { name: 'Shop only', allowedDomains: ['shop.example.com'] });
