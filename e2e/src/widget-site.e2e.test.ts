@@ -23,11 +23,14 @@ describe('widget: on a customer’s site', () => {
 
   it('gives a clear refusal, not a chat, on a site the campaign does not allow', async () => {
     const elsewhere = await createCampaign(stack, { name: 'Shop only', allowedDomains: ['shop.example.com'] });
-    const { context, page } = await stack.site.open(stack.browser, elsewhere);
-    const warned = page.waitForEvent('console', (message) => message.text().includes('DOMAIN_NOT_ALLOWED'));
+    // Listening before the page loads: the widget may warn as soon as it starts.
+    let warned = false;
+    const { context, page } = await stack.site.open(stack.browser, elsewhere, {
+      prepare: async (opened) => opened.on('console', (message) => void (warned ||= message.text().includes('DOMAIN_NOT_ALLOWED'))),
+    });
     await page.getByRole('button', { name: 'Chat with us' }).click();
     await page.getByRole('alert').getByText('This chat is not available on this website.').waitFor();
-    await warned;
+    await eventually('the console warning', () => warned);
     assert.equal(await page.getByLabel('Name').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Start chat' }).count(), 0);
     await widgetScreenshot(page, 'widget-refused');
