@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Conversation } from '../conversation';
 import { canRecord, startRecording, type Recording } from '../recorder';
 import { useWidget } from './context';
@@ -21,6 +21,14 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const input = useRef<HTMLTextAreaElement>(null);
   const files = useRef<HTMLInputElement>(null);
   const emojiButton = useRef<HTMLButtonElement>(null);
+  // Where the caret goes once the box shows an inserted emoji: set with the new text, before any further key press lands.
+  const caret = useRef<number>();
+
+  useLayoutEffect(() => {
+    if (caret.current === undefined) return;
+    input.current?.setSelectionRange(caret.current, caret.current);
+    caret.current = undefined;
+  }, [text]);
 
   // Grow with the text up to a few lines.
   useEffect(() => {
@@ -52,10 +60,10 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     const element = input.current;
     const start = element?.selectionStart ?? text.length;
     const end = element?.selectionEnd ?? text.length;
+    caret.current = start + emoji.length;
     setText(text.slice(0, start) + emoji + text.slice(end));
     setPicking(false);
     element?.focus();
-    requestAnimationFrame(() => element?.setSelectionRange(start + emoji.length, start + emoji.length));
   };
 
   const record = async () => {
