@@ -66,6 +66,10 @@ export class Campaign {
   @Field(() => CustomField) @Property({ type: 'json' }) customField!: CustomField;
   @Field(() => [String]) @Property({ type: 'json' }) allowedDomains!: string[];
 
+  @Field(() => Date, { nullable: true, description: 'when the campaign was archived: it takes no chats and is listed only on request; null while in use' })
+  @Property({ type: 'datetime', nullable: true })
+  archivedAt?: Date | null;
+
   @Property({ type: 'datetime' }) createdAt: Date = new Date();
   @Property({ type: 'datetime', onUpdate: () => new Date() }) updatedAt: Date = new Date();
 }

@@ -7,6 +7,7 @@ import type { Context } from '../graphql/context';
 import { CampaignMember } from './campaign-member.entity';
 import { Campaign } from './campaign.entity';
 import { CampaignInput } from './campaign.inputs';
+import { CampaignArchiveService } from './campaign-archive.service';
 import { CampaignService } from './campaign.service';
 import { CannedResponse } from './canned-response.entity';
 import { embedCode } from './embed-code';
@@ -14,6 +15,7 @@ import { isOpen } from './schedule';
 import { dispatchCampaign } from '../routing/dispatcher';
 
 const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub, ctx.deps.now);
+const archive = (ctx: Context) => new CampaignArchiveService(ctx.em, ctx.deps.pubSub, ctx.deps.now);
 
 /**
  * A campaign's private settings (members, canned texts, the offline address) are for staff and CAMPAIGNS_READ keys,
@@ -24,8 +26,11 @@ const maySeePrivate = (ctx: Context) => ctx.viewer.kind === 'staff' || hasScope(
 @Resolver(() => Campaign)
 export class CampaignResolver {
   @Query(() => [Campaign])
-  campaigns(@Ctx() ctx: Context): Promise<Campaign[]> {
-    return service(ctx).list(ctx.viewer);
+  campaigns(
+    @Arg('includeArchived', () => Boolean, { nullable: true, defaultValue: false, description: 'archived campaigns too' }) includeArchived: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<Campaign[]> {
+    return service(ctx).list(ctx.viewer, includeArchived === true);
   }
 
   @Query(() => Campaign, { nullable: true })
@@ -60,6 +65,21 @@ export class CampaignResolver {
   @Mutation(() => Campaign)
   removeCampaignMember(@Arg('campaignId', () => ID) campaignId: string, @Arg('agentId', () => ID) agentId: string, @Ctx() ctx: Context): Promise<Campaign> {
     return service(ctx).removeMember(ctx.viewer, campaignId, agentId);
+  }
+
+  @Mutation(() => Campaign, { description: 'Admins: the campaign stops taking chats (as if disabled; waiting chats end) and leaves the lists; its chats, recordings and statistics stay.' })
+  archiveCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Campaign> {
+    return archive(ctx).archive(ctx.viewer, id);
+  }
+
+  @Mutation(() => Campaign, { description: 'Admins: an archived campaign back in use, as it was (it takes chats again if it is enabled).' })
+  restoreCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Campaign> {
+    return archive(ctx).restore(ctx.viewer, id);
+  }
+
+  @Mutation(() => Boolean, { description: 'Admins: deletes a campaign no chat ever reached; one with chats is refused with CONFLICT (archive it instead).' })
+  deleteCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    return archive(ctx).delete(ctx.viewer, id);
   }
 
   @Mutation(() => CannedResponse)
@@ -102,6 +122,16 @@ export class CampaignResolver {
   @FieldResolver(() => Boolean)
   openNow(@Root() campaign: Campaign, @Ctx() ctx: Context): boolean {
     return isOpen(campaign.schedule, ctx.deps.now());
+  }
+
+  @FieldResolver(() => Boolean)
+  archived(@Root() campaign: Campaign): boolean {
+    return campaign.archivedAt != null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'whether any chat or offline message ever reached the campaign: then it can be archived but not deleted' })
+  hasInteractions(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<boolean> {
+    return archive(ctx).hasInteractions(campaign);
   }
 
   @FieldResolver(() => ID, { nullable: true })

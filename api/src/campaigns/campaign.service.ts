@@ -13,6 +13,8 @@ import type { CampaignInput } from './campaign.inputs';
 import { validateCampaign } from './campaign.validation';
 import { audit, changedSettings } from '../audit/audit';
 import { CannedResponse } from './canned-response.entity';
+import { archivedCampaignProblem, conflict } from './campaign-archive';
+import { modelChoiceProblem } from '../quality/quality-archive';
 
 const MANAGERS = [Role.ADMIN, Role.SUPERVISOR];
 
@@ -23,12 +25,17 @@ export class CampaignService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Managers and CAMPAIGNS_READ keys see every campaign; an agent sees the campaigns they belong to. */
-  async list(viewer: Viewer): Promise<Campaign[]> {
-    if (isManager(viewer) || hasScope(viewer, ApiScope.CAMPAIGNS_READ)) return this.em.find(Campaign, {}, { orderBy: { name: 'asc', id: 'asc' } });
+  /** Managers and CAMPAIGNS_READ keys see every campaign; an agent sees the campaigns they belong to. Archived ones only on request. */
+  async list(viewer: Viewer, includeArchived = false): Promise<Campaign[]> {
+    if (isManager(viewer) || hasScope(viewer, ApiScope.CAMPAIGNS_READ)) {
+      return this.em.find(Campaign, includeArchived ? {} : { archivedAt: null }, { orderBy: { name: 'asc', id: 'asc' } });
+    }
     if (viewer.kind === 'staff') {
       const memberships = await this.em.find(CampaignMember, { agent: viewer.userId }, { populate: ['campaign'] });
-      return memberships.map((member) => member.campaign).sort((a, b) => a.name.localeCompare(b.name));
+      return memberships
+        .map((member) => member.campaign)
+        .filter((campaign) => includeArchived || !campaign.archivedAt)
+        .sort((a, b) => a.name.localeCompare(b.name));
     }
     throw viewer.kind === 'anonymous' ? unauthenticated() : forbidden('This token cannot read campaigns');
   }
@@ -55,7 +62,7 @@ export class CampaignService {
 
   async update(viewer: Viewer, id: string, input: CampaignInput): Promise<Campaign> {
     requireStaff(viewer, MANAGERS);
-    const campaign = await this.managed(id);
+    const campaign = await this.editable(id);
     const settings = await this.settings(input);
     const before = snapshot(campaign, Object.keys(settings));
     this.em.assign(campaign, settings);
@@ -68,7 +75,7 @@ export class CampaignService {
   async setMember(viewer: Viewer, campaignId: string, agentId: string, penalty: number): Promise<Campaign> {
     requireStaff(viewer, MANAGERS);
     if (!Number.isInteger(penalty) || penalty < 0 || penalty > 100) throw badInput('penalty', 'must be between 0 and 100');
-    const campaign = await this.managed(campaignId);
+    const campaign = await this.editable(campaignId);
     const agent = isUuid(agentId) ? await this.em.findOne(User, { id: agentId }) : null;
     if (!agent) throw badInput('agentId', 'no such user');
     if (agent.role !== Role.AGENT) throw badInput('agentId', 'only agents can be campaign members');
@@ -105,7 +112,7 @@ export class CampaignService {
 
   async createCannedResponse(viewer: Viewer, campaignId: string, shortcut: string, text: string): Promise<CannedResponse> {
     requireStaff(viewer, MANAGERS);
-    const campaign = await this.managed(campaignId);
+    const campaign = await this.editable(campaignId);
     const response = this.em.create(CannedResponse, { campaign, ...cannedFields(shortcut, text) });
     this.em.persist(response);
     await this.flushUnique('shortcut', 'is already used in this campaign');
@@ -116,8 +123,7 @@ export class CampaignService {
 
   async updateCannedResponse(viewer: Viewer, id: string, shortcut: string, text: string): Promise<CannedResponse> {
     requireStaff(viewer, MANAGERS);
-    const response = isUuid(id) ? await this.em.findOne(CannedResponse, { id }) : null;
-    if (!response) throw notFound('Canned response');
+    const response = await this.editableCannedResponse(id);
     this.em.assign(response, cannedFields(shortcut, text));
     await this.flushUnique('shortcut', 'is already used in this campaign');
     this.changed(response.campaign.id);
@@ -127,8 +133,7 @@ export class CampaignService {
 
   async deleteCannedResponse(viewer: Viewer, id: string): Promise<boolean> {
     requireStaff(viewer, MANAGERS);
-    const response = isUuid(id) ? await this.em.findOne(CannedResponse, { id }) : null;
-    if (!response) throw notFound('Canned response');
+    const response = await this.editableCannedResponse(id);
     await this.em.removeAndFlush(response);
     this.changed(response.campaign.id);
     await this.audit(viewer, 'campaign.cannedResponseDeleted', response.campaign.id, [`cannedResponses:${response.shortcut}`]);
@@ -139,6 +144,22 @@ export class CampaignService {
     const campaign = isUuid(id) ? await this.em.findOne(Campaign, { id }) : null;
     if (!campaign) throw notFound('Campaign');
     return campaign;
+  }
+
+  /** An archived campaign keeps its settings until restored; removing a member (taking access away) stays possible. */
+  private async editable(id: string): Promise<Campaign> {
+    const campaign = await this.managed(id);
+    const problem = archivedCampaignProblem(campaign);
+    if (problem) throw conflict(problem);
+    return campaign;
+  }
+
+  private async editableCannedResponse(id: string): Promise<CannedResponse> {
+    const response = isUuid(id) ? await this.em.findOne(CannedResponse, { id }, { populate: ['campaign'] }) : null;
+    if (!response) throw notFound('Canned response');
+    const problem = archivedCampaignProblem(response.campaign);
+    if (problem) throw conflict(problem);
+    return response;
   }
 
   private async settings(input: CampaignInput) {
@@ -153,6 +174,8 @@ export class CampaignService {
     if (settings.qualityModelId !== null) {
       qualityModel = isUuid(settings.qualityModelId) ? await this.em.findOne(QualityModel, { id: settings.qualityModelId }) : null;
       if (!qualityModel) throw badInput('qualityModelId', 'no such quality model');
+      const problem = modelChoiceProblem(qualityModel);
+      if (problem) throw badInput(problem.field, problem.message);
     }
     const { qualityModelId: _, ...rest } = settings;
     return { ...rest, qualityModel };

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { AppError, notFound } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { originAllowed } from './allowed-origin';
+import { takesChats } from './campaign-archive';
 import { Campaign } from './campaign.entity';
 import { Language } from './campaign.enums';
 import { CustomField } from './campaign.types';
@@ -29,7 +30,7 @@ export class WidgetConfig {
 /**
  * Loads an enabled campaign for a widget request: unknown key NOT_FOUND, a
  * page on a site outside the allowed domains DOMAIN_NOT_ALLOWED, a disabled
- * campaign CAMPAIGN_DISABLED.
+ * or archived campaign CAMPAIGN_DISABLED.
  */
 export async function campaignForWidget(ctx: Context, campaignKey: string): Promise<Campaign> {
   const campaign = campaignKey.length <= 64 ? await ctx.em.findOne(Campaign, { key: campaignKey }) : null;
@@ -37,7 +38,7 @@ export async function campaignForWidget(ctx: Context, campaignKey: string): Prom
   if (!originAllowed(ctx.origin, campaign.allowedDomains)) {
     throw new AppError('DOMAIN_NOT_ALLOWED', 'This campaign cannot be used from this website', 'origin');
   }
-  if (!campaign.enabled) throw new AppError('CAMPAIGN_DISABLED', 'This campaign is not taking chats');
+  if (!takesChats(campaign)) throw new AppError('CAMPAIGN_DISABLED', 'This campaign is not taking chats');
   return campaign;
 }
 

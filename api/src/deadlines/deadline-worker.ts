@@ -1,5 +1,6 @@
 import type { AppDeps } from '../graphql/context';
 import { Campaign } from '../campaigns/campaign.entity';
+import { takesChats } from '../campaigns/campaign-archive';
 import { isOpen as scheduleOpen } from '../campaigns/schedule';
 import { announceActivity, publishAll, type ConversationEvent } from '../interactions/conversation-events';
 import { endInteraction } from '../interactions/interaction-lifecycle';
@@ -24,8 +25,8 @@ const WAITING = [InteractionState.QUEUED, InteractionState.OFFERED];
  * Fires stored deadlines on whichever instance claims them first, sends due
  * outbox emails, and once a tick re-runs routing for campaigns with waiting
  * chats (a safety net for a lost event), closes the queue of campaigns that
- * were disabled, and of campaigns whose schedule has closed when they have no
- * wait limit.
+ * were disabled or archived, and of campaigns whose schedule has closed when
+ * they have no wait limit.
  */
 export function startDeadlineWorker(deps: AppDeps): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
@@ -84,7 +85,7 @@ async function tick(deps: AppDeps): Promise<void> {
     const campaign = await em.findOne(Campaign, { id: campaignId });
     const closing = !campaign
       ? undefined
-      : !campaign.enabled
+      : !takesChats(campaign)
         ? CloseReason.CAMPAIGN_DISABLED
         : campaign.thresholds.waitTimeoutSeconds === 0 && !scheduleOpen(campaign.schedule, deps.now())
           ? CloseReason.OUT_OF_TIME

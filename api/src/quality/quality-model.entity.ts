@@ -46,6 +46,10 @@ export class QualityModel {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true, description: 'when the model was archived: no longer offered to campaigns; null while offered' })
+  @Property({ type: 'datetime', nullable: true })
+  archivedAt?: Date | null;
 }
 
 @InputType()

@@ -5,6 +5,7 @@ import { AgentStatus } from '../agents/agent-status.entity';
 import { User } from '../auth/user.entity';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
 import { Campaign } from '../campaigns/campaign.entity';
+import { takesChats } from '../campaigns/campaign-archive';
 import { localDayStart } from '../campaigns/schedule';
 import type { AppDeps } from '../graphql/context';
 import { InteractionState } from '../interactions/interaction.enums';
@@ -66,7 +67,7 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
   const applied = await em.transactional(async (tx) => {
     await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`dispatch:${campaignId}`], 'get', tx.getTransactionContext());
     const campaign = await tx.findOne(Campaign, { id: campaignId });
-    if (!campaign || !campaign.enabled) return 0;
+    if (!campaign || !takesChats(campaign)) return 0;
     const waiting = await tx.find(
       Interaction,
       { campaign, state: { $in: [InteractionState.QUEUED, InteractionState.OFFERED] } },

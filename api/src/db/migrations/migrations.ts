@@ -11,6 +11,8 @@ import { Migration20261126030000_pause_reasons } from './Migration20261126030000
 import { Migration20261126040000_supervision } from './Migration20261126040000_supervision';
 import { Migration20261126050000_administration } from './Migration20261126050000_administration';
 import { Migration20261126060000_staff_read_marks } from './Migration20261126060000_staff_read_marks';
+import { Migration20261126160000_api_key_last_use } from './Migration20261126160000_api_key_last_use';
+import { Migration20261127000000_archiving } from './Migration20261127000000_archiving';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +28,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126040000_supervision', class: Migration20261126040000_supervision },
   { name: 'Migration20261126050000_administration', class: Migration20261126050000_administration },
   { name: 'Migration20261126060000_staff_read_marks', class: Migration20261126060000_staff_read_marks },
+  { name: 'Migration20261126160000_api_key_last_use', class: Migration20261126160000_api_key_last_use },
+  { name: 'Migration20261127000000_archiving', class: Migration20261127000000_archiving },
 ];

@@ -24,6 +24,7 @@ export interface CampaignInput {
 
 export interface CampaignSummary {
   id: string; name: string; enabled: boolean; openNow: boolean; distribution: Distribution; colour: string;
+  archived: boolean; archivedAt: string | null; hasInteractions: boolean;
   members: { agent: { id: string } }[];
 }
 
@@ -34,10 +35,15 @@ export interface CampaignDetail extends CampaignInput {
 export interface QualityModelSummary { id: string; name: string }
 
 export const CAMPAIGNS = gql`
-  query Campaigns {
-    campaigns { id name enabled openNow distribution colour members { agent { id } } }
+  query Campaigns($includeArchived: Boolean) {
+    campaigns(includeArchived: $includeArchived) { id name enabled openNow distribution colour archived archivedAt hasInteractions members { agent { id } } }
   }
 `;
+
+/** Admins take a campaign out of use (archive), bring it back (restore), or delete one no chat ever reached. */
+export const ARCHIVE_CAMPAIGN = gql`mutation ArchiveCampaign($id: ID!) { archiveCampaign(id: $id) { id archived } }`;
+export const RESTORE_CAMPAIGN = gql`mutation RestoreCampaign($id: ID!) { restoreCampaign(id: $id) { id archived } }`;
+export const DELETE_CAMPAIGN = gql`mutation DeleteCampaign($id: ID!) { deleteCampaign(id: $id) }`;
 
 const TEXT = 'en es pt';
 const CAMPAIGN_FIELDS = `

@@ -6,8 +6,9 @@ type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export const ACTIONS = [
   'apiKey.created', 'apiKey.revoked', 'campaign.created', 'campaign.updated', 'campaign.memberSet', 'campaign.memberRemoved',
-  'campaign.cannedResponseCreated', 'campaign.cannedResponseUpdated', 'campaign.cannedResponseDeleted', 'pauseReasons.set',
-  'qualityModel.created', 'qualityModel.updated', 'user.created', 'user.updated', 'user.passwordReset', 'user.deactivated', 'user.reactivated',
+  'campaign.cannedResponseCreated', 'campaign.cannedResponseUpdated', 'campaign.cannedResponseDeleted', 'campaign.archived', 'campaign.restored',
+  'campaign.deleted', 'pauseReasons.set', 'qualityModel.created', 'qualityModel.updated', 'qualityModel.archived', 'qualityModel.restored',
+  'qualityModel.deleted', 'user.created', 'user.updated', 'user.passwordReset', 'user.deactivated', 'user.reactivated',
 ] as const;
 
 /** The key of an action's words; an action this console does not know yet reads "Other change". */

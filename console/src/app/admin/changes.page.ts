@@ -15,7 +15,7 @@ const AUDIT_LOG = gql`
 `;
 /** The names of what the log's ids point at: the log itself holds ids only. */
 const SUBJECTS = gql`
-  query AuditSubjects { campaigns { id name } users { id name } qualityModels { id name } apiKeys { id name } }
+  query AuditSubjects { campaigns(includeArchived: true) { id name } users { id name } qualityModels(includeArchived: true) { id name } apiKeys { id name } }
 `;
 
 /** Who changed which setting, newest first (admins): the configuration side of the audit log. */

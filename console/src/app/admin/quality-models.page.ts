@@ -1,23 +1,39 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { gql } from 'apollo-angular';
 import { describeError } from '../core/errors';
 import type { MessageKey } from '../core/i18n/i18n';
 import { I18n } from '../core/i18n/i18n.service';
+import { SessionStore } from '../core/session.store';
 import { AdminApi, refusalOf } from './admin-api';
+import { AdminDialog } from './admin-dialog';
 import { refusalWords } from './refusal-words';
 import { modelProblems, toModelInput, type ModelDraft, type QuestionDraft, type QuestionKind } from './quality-rules';
 
-interface QualityModel { id: string; name: string; questions: { id: string; kind: QuestionKind; text: string; weight: number }[] }
+interface QualityModel {
+  id: string; name: string; archived: boolean; campaignCount: number;
+  questions: { id: string; kind: QuestionKind; text: string; weight: number }[];
+}
 
-const MODEL_FIELDS = 'id name questions { id kind text weight }';
-const QUALITY_MODELS = gql`query AdminQualityModels { qualityModels { ${MODEL_FIELDS} } }`;
+const MODEL_FIELDS = 'id name archived campaignCount questions { id kind text weight }';
+const QUALITY_MODELS = gql`query AdminQualityModels($includeArchived: Boolean) { qualityModels(includeArchived: $includeArchived) { ${MODEL_FIELDS} } }`;
 const CREATE_MODEL = gql`mutation CreateQualityModel($input: QualityModelInput!) { createQualityModel(input: $input) { ${MODEL_FIELDS} } }`;
 const UPDATE_MODEL = gql`mutation UpdateQualityModel($id: ID!, $input: QualityModelInput!) { updateQualityModel(id: $id, input: $input) { ${MODEL_FIELDS} } }`;
+const ARCHIVE_MODEL = gql`mutation ArchiveQualityModel($id: ID!) { archiveQualityModel(id: $id) { id archived } }`;
+const RESTORE_MODEL = gql`mutation RestoreQualityModel($id: ID!) { restoreQualityModel(id: $id) { id archived } }`;
+const DELETE_MODEL = gql`mutation DeleteQualityModel($id: ID!) { deleteQualityModel(id: $id) }`;
+const MUTATIONS = { archive: ARCHIVE_MODEL, restore: RESTORE_MODEL, delete: DELETE_MODEL } as const;
 const KINDS: readonly QuestionKind[] = ['SCORE', 'YES_NO', 'TEXT'];
 
-/** The forms agents fill when they close a chat: questions with a kind and a weight (admins and supervisors). */
+/**
+ * What an admin is confirming. A model in use is not archived (no campaign points at an archived model), and
+ * delete is offered only while no campaign uses it; the API also refuses it once a chat was scored with it.
+ */
+type Change = { kind: 'archive' | 'restore' | 'delete'; model: QualityModel };
+
+/** The forms agents fill when they close a chat: questions with a kind and a weight (admins and supervisors; archive, restore and delete: admins). */
 @Component({
   selector: 'parley-quality-models',
+  imports: [AdminDialog],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './quality-models.page.html',
   styleUrls: ['./admin-screen.css', './quality-models.page.css'],
@@ -25,6 +41,8 @@ const KINDS: readonly QuestionKind[] = ['SCORE', 'YES_NO', 'TEXT'];
 export class QualityModelsPage {
   private readonly api = inject(AdminApi);
   protected readonly t = inject(I18n).t;
+  private readonly session = inject(SessionStore);
+  protected readonly isAdmin = computed(() => this.session.user()?.role === 'ADMIN');
   protected readonly kinds = KINDS;
   protected readonly models = signal<QualityModel[]>([]);
   protected readonly loading = signal(true);
@@ -35,6 +53,9 @@ export class QualityModelsPage {
   protected readonly draft = signal<ModelDraft>({ name: '', questions: [] });
   protected readonly problems = signal<ReadonlyMap<string, string>>(new Map());
   protected readonly busy = signal(false);
+  protected readonly showArchived = signal(false);
+  protected readonly change = signal<Change | null>(null);
+  protected readonly dialogError = signal('');
 
   constructor() {
     void this.load();
@@ -50,12 +71,54 @@ export class QualityModelsPage {
 
   async load(): Promise<void> {
     try {
-      const { qualityModels } = await this.api.query<{ qualityModels: QualityModel[] }>(QUALITY_MODELS);
-      this.models.set(qualityModels);
+      const { qualityModels } = await this.api.query<{ qualityModels: QualityModel[] }>(QUALITY_MODELS, { includeArchived: this.showArchived() });
+      this.models.set([...qualityModels].sort((a, b) => Number(a.archived) - Number(b.archived)));
     } catch (error) {
       this.error.set(describeError(error, this.t));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  protected setShowArchived(show: boolean): void {
+    this.showArchived.set(show);
+    void this.load();
+  }
+
+  protected usage(model: QualityModel): string {
+    if (model.campaignCount === 0) return this.t('qualityArchive.unused');
+    return model.campaignCount === 1 ? this.t('qualityArchive.usedByOne') : this.t('qualityArchive.usedByMany', { count: model.campaignCount });
+  }
+
+  protected changeKey(change: Change, part: 'dialog' | 'question' | 'confirm'): MessageKey {
+    return `qualityArchive.${part}.${change.kind}`;
+  }
+
+  protected open(kind: Change['kind'], model: QualityModel): void {
+    this.notice.set('');
+    this.dialogError.set('');
+    this.change.set({ kind, model });
+  }
+
+  protected closeDialog(): void {
+    this.change.set(null);
+  }
+
+  protected async confirm(event: Event, change: Change): Promise<void> {
+    event.preventDefault();
+    this.busy.set(true);
+    this.dialogError.set('');
+    try {
+      await this.api.mutate(MUTATIONS[change.kind], { id: change.model.id });
+      this.notice.set(this.t(`qualityArchive.done.${change.kind}`, { name: change.model.name }));
+      this.change.set(null);
+      await this.load();
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (refusal?.code === 'CONFLICT') this.dialogError.set(this.t(/qualityModelId/.test(refusal.message) ? 'qualityArchive.refusal.inUse' : 'qualityArchive.refusal.scored'));
+      else this.dialogError.set(describeError(error, this.t));
+    } finally {
+      this.busy.set(false);
     }
   }
 

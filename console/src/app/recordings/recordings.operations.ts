@@ -4,7 +4,7 @@ import type { CloseReason, InteractionState } from '../agent/agent.operations';
 import type { ModelQuestion, StoredQualityAnswer } from './quality-lines';
 
 export const RECORDINGS_OPTIONS = gql`
-  query RecordingsOptions { campaigns { id name } users(role: AGENT) { id name } }
+  query RecordingsOptions { campaigns(includeArchived: true) { id name } users(role: AGENT) { id name } }
 `;
 export interface RecordingsOptions {
   campaigns: { id: string; name: string }[];
@@ -70,7 +70,7 @@ export const RECORDING = gql`
       routing { strategy availability reason decidedAt candidates { agentId eligible reason } }
       messages { ${MESSAGE_FIELDS} }
     }
-    qualityModels { id name questions { id text kind weight } }
+    qualityModels(includeArchived: true) { id name questions { id text kind weight } }
     users(role: AGENT) { id name }
   }
 `;
