@@ -25,6 +25,8 @@ export interface Config {
   readonly uploadMaxBytes: number;
   /** An agent whose sockets are all gone this long goes OFFLINE. */
   readonly agentGraceSeconds: number;
+  /** How long a token's holder is answered from memory before it is read again; revocations reach every instance at once regardless. */
+  readonly accessCacheSeconds: number;
   /** Subscriptions one WebSocket may hold at once. */
   readonly maxSubscriptionsPerSocket: number;
   /** Bearer token required on /metrics; unset: /metrics is open (keep it off the public network then). */
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: adminEmail === '' ? undefined : Object.freeze({ email: adminEmail, password: adminPassword }),
     demo: env.PARLEY_DEMO === '1' || env.PARLEY_DEMO === 'true',
     agentGraceSeconds: parseSeconds('AGENT_GRACE_SECONDS', env.AGENT_GRACE_SECONDS, 60),
+    accessCacheSeconds: parseSeconds('ACCESS_CACHE_SECONDS', env.ACCESS_CACHE_SECONDS, 60),
     uploadMaxBytes: parseBytes(env.UPLOAD_MAX_BYTES),
     maxSubscriptionsPerSocket: parseCount('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
     hstsMaxAge: parseHstsMaxAge(env.HSTS_MAX_AGE),

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AccessCache } from './auth/access-cache';
 import { AuthService } from './auth/auth.service';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDemoData, DEMO_LOGINS } from './db/demo-data';
@@ -34,7 +35,9 @@ async function main(config: Config, logger: Logger): Promise<void> {
   });
 
   const pubSub = createParleyPubSub(config.redisUrl, logger);
-  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now, limits: createWidgetLimits(config.rateLimits) };
+  const access = new AccessCache(orm, pubSub.pubSub, logger, now, config.accessCacheSeconds * 1000);
+  pubSub.onReconnect(() => access.clear());
+  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now, limits: createWidgetLimits(config.rateLimits), access };
   const schema = await buildParleySchema(pubSub.pubSub);
   const http = await startHttpServer(schema, deps);
   const deadlines = startDeadlineWorker(deps);
@@ -48,6 +51,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await deadlines.stop();
     await http.close().catch((err: unknown) => logger.error({ err }, 'closing HTTP'));
+    access.close();
     await pubSub.close();
     await orm.close();
     await embedded?.stop();

@@ -34,6 +34,10 @@ export class ApiKey {
 
   @Property({ type: 'datetime', nullable: true })
   revokedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the key was last used, to the minute.' })
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt?: Date | null;
 }
 
 @ObjectType({ description: 'The secret key is shown once, here; only its hash is stored.' })

@@ -12,7 +12,7 @@ import { ANONYMOUS, REJECTED_TOKEN, type Viewer } from './viewer';
  */
 export async function authenticate(em: EntityManager, rawAuthorization: unknown, now = new Date()): Promise<Viewer> {
   const token = bearerToken(rawAuthorization);
-  if (token === undefined) return rawAuthorization === undefined || rawAuthorization === '' ? ANONYMOUS : REJECTED_TOKEN;
+  if (token === undefined) return withoutToken(rawAuthorization);
   const tokenHash = hashToken(token);
   switch (tokenKind(token)) {
     case 'staff': {
@@ -34,3 +34,6 @@ export async function authenticate(em: EntityManager, rawAuthorization: unknown,
       return REJECTED_TOKEN;
   }
 }
+
+/** No token at all is an anonymous caller; something that is not a token is a rejected one. */
+export const withoutToken = (rawAuthorization: unknown): Viewer => (rawAuthorization === undefined || rawAuthorization === '' ? ANONYMOUS : REJECTED_TOKEN);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AccessCache } from '../auth/access-cache';
 import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -14,6 +15,8 @@ export interface AppDeps {
   readonly pubSub: ParleyPubSub;
   readonly now: () => Date;
   readonly limits: WidgetLimits;
+  /** Tokens and visitors' sites, answered from memory and dropped on revocation. */
+  readonly access: AccessCache;
 }
 
 /** One request (HTTP) or one subscription operation (WebSocket). */

@@ -6,8 +6,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { authenticate } from '../auth/authenticate';
-import { visitorOriginAllowed } from '../auth/visitor-origin';
 import { AppError } from './app-error';
 import { mountSite } from '../http/site';
 import { mountHealth } from '../http/health';
@@ -87,12 +85,11 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const em = deps.orm.em.fork();
-        const viewer = await authenticate(em, req.headers.authorization, deps.now());
-        if (!(await visitorOriginAllowed(em, viewer, req.headers.origin))) {
+        const viewer = await deps.access.authenticate(req.headers.authorization);
+        if (!(await deps.access.originAllowed(viewer, req.headers.origin))) {
           throw new AppError('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin', 403);
         }
-        return createContext(deps, viewer, req.headers.origin, req.ip ?? '', em);
+        return createContext(deps, viewer, req.headers.origin, req.ip ?? '');
       },
     }),
   );

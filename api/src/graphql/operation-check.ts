@@ -33,23 +33,43 @@ export function validationRules(introspection: boolean): readonly ValidationRule
   return [...specifiedRules, queryLimits(), ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 }
 
+/** Valid documents kept, by their text: clients send the same few operations over and over. */
+const KEPT_DOCUMENTS = 500;
+
 /**
  * Parses, validates and coerces the variables of an operation that arrived
  * on a WebSocket, refusing it with the same codes Apollo gives over HTTP:
- * GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT.
+ * GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT. A valid
+ * document is parsed once and shared by every operation that sends its text.
  */
-export function checkOperation(schema: GraphQLSchema, request: OperationRequest, options: { introspection: boolean }): CheckedOperation | GraphQLError[] {
+export function operationChecker(schema: GraphQLSchema, options: { introspection: boolean }): (request: OperationRequest) => CheckedOperation | GraphQLError[] {
+  const documents = new Map<string, DocumentNode>();
   const refuse = (errors: readonly GraphQLError[], code: string) =>
     errors.map((error) => new GraphQLError(options.introspection ? error.message : withoutSuggestions(error.message), { nodes: error.nodes, extensions: { code } }));
-  if (typeof request.query !== 'string') return refuse([new GraphQLError('query must be a string')], 'BAD_REQUEST');
-  let document: DocumentNode;
-  try {
-    document = parse(request.query, { maxTokens: LIMITS.maxTokens });
-  } catch (error) {
-    return refuse([error as GraphQLError], 'GRAPHQL_PARSE_FAILED');
-  }
-  const invalid = validate(schema, document, validationRules(options.introspection));
-  if (invalid.length > 0) return refuse(invalid, 'GRAPHQL_VALIDATION_FAILED');
+  const validDocument = (query: string): DocumentNode | GraphQLError[] => {
+    const kept = documents.get(query);
+    if (kept) return kept;
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: LIMITS.maxTokens });
+    } catch (error) {
+      return refuse([error as GraphQLError], 'GRAPHQL_PARSE_FAILED');
+    }
+    const invalid = validate(schema, document, validationRules(options.introspection));
+    if (invalid.length > 0) return refuse(invalid, 'GRAPHQL_VALIDATION_FAILED');
+    if (documents.size >= KEPT_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+    documents.set(query, document);
+    return document;
+  };
+  return (request) => {
+    if (typeof request.query !== 'string') return refuse([new GraphQLError('query must be a string')], 'BAD_REQUEST');
+    const document = validDocument(request.query);
+    if (Array.isArray(document)) return document;
+    return withVariables(schema, document, request, refuse);
+  };
+}
+
+function withVariables(schema: GraphQLSchema, document: DocumentNode, request: OperationRequest, refuse: (errors: readonly GraphQLError[], code: string) => GraphQLError[]): CheckedOperation | GraphQLError[] {
   const operationName = request.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);
   if (!operation) return refuse([new GraphQLError(operationName ? `Unknown operation named "${operationName}"` : 'Must provide an operation')], 'OPERATION_RESOLUTION_FAILURE');

@@ -2,6 +2,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import type { MessageView } from '../interactions/message.store';
 
 /**
  * Real-time topics, declared once with their payloads. Payloads are ids and
@@ -10,8 +11,8 @@ import type { Logger } from '../logger';
  */
 export type Topics = {
   CAMPAIGN_UPDATED: [campaignId: string, payload: { campaignId: string }];
-  /** A message was stored; subscribers read every message after the last one they sent. */
-  MESSAGE_ADDED: [interactionId: string, payload: { interactionId: string; seq: number }];
+  /** A message was stored, with the message itself when the sender had it at hand; subscribers read storage only for what they missed. */
+  MESSAGE_ADDED: [interactionId: string, payload: { interactionId: string; seq: number; message?: MessageView }];
   INTERACTION_UPDATED: [interactionId: string, payload: { interactionId: string }];
   /** Something happened in a campaign (a chat arrived, was routed or ended, an agent changed state): its statistics are due again. */
   CAMPAIGN_ACTIVITY: [campaignId: string, payload: { campaignId: string }];
@@ -44,19 +45,24 @@ export type ParleyPubSub = PubSub<Topics>;
 
 export interface PubSubHandle {
   readonly pubSub: ParleyPubSub;
+  /** Calls `listener` each time the connection that receives events is (re)established: events published while it was down were missed. */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
 /** Redis pub/sub when `redisUrl` is set (any number of instances); in-process otherwise (one instance). */
 export function createParleyPubSub(redisUrl: string | undefined, logger: Logger): PubSubHandle {
-  if (redisUrl === undefined) return { pubSub: createPubSub<Topics>(), close: async () => undefined };
+  if (redisUrl === undefined) return { pubSub: createPubSub<Topics>(), onReconnect: () => undefined, close: async () => undefined };
   const options = { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true };
   const publishClient = new Redis(redisUrl, options);
-  const subscribeClient = new Redis(redisUrl, options);
+  // A subscription made while the connection is being set up (at start, or after a reconnect) turns it into
+  // subscriber mode, where ioredis' own ready check (INFO) and client-info commands fail: the subscriber skips both.
+  const subscribeClient = new Redis(redisUrl, { ...options, enableReadyCheck: false, disableClientInfo: true });
   for (const client of [publishClient, subscribeClient]) client.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     pubSub: createPubSub<Topics>({ eventTarget }),
+    onReconnect: (listener) => void subscribeClient.on('ready', listener),
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },

@@ -3,12 +3,10 @@ import type { ExecutionArgs, GraphQLSchema } from 'graphql';
 import { AppError, type ErrorCode } from './app-error';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { authenticate } from '../auth/authenticate';
 import { connected, disconnected } from '../presence/presence.service';
-import { visitorOriginAllowed } from '../auth/visitor-origin';
 import type { Viewer } from '../auth/viewer';
-import { createContext, type AppDeps } from './context';
-import { checkOperation } from './operation-check';
+import { createContext, type AppDeps, type Context } from './context';
+import { operationChecker } from './operation-check';
 import { makeFormatError } from './format-error';
 import { metrics } from '../http/metrics';
 import { CLOSE_FORBIDDEN, SocketRegistry } from './socket-registry';
@@ -36,7 +34,7 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 256 * 1024 });
   const sockets = new SocketRegistry(deps.pubSub, deps.logger, deps.now);
   const formatError = makeFormatError(deps.logger);
-  const introspection = !deps.config.production;
+  const checkOperation = operationChecker(schema, { introspection: !deps.config.production });
   // Open connections, for the metrics.
   const open = new Set<{ subscriptions: Record<string, unknown> }>();
   metrics.countOperationsWith(() => [...open].reduce((running, connection) => running + Object.keys(connection.subscriptions).length, 0));
@@ -44,10 +42,9 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
     {
       schema,
       onConnect: async (ctx) => {
-        const em = deps.orm.em.fork();
-        const viewer = await authenticate(em, authorizationOf(ctx.connectionParams), deps.now());
+        const viewer = await deps.access.authenticate(authorizationOf(ctx.connectionParams));
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) return false;
-        if (!(await visitorOriginAllowed(em, viewer, ctx.extra.request.headers.origin))) return false;
+        if (!(await deps.access.originAllowed(viewer, ctx.extra.request.headers.origin))) return false;
         ctx.extra.viewer = viewer;
         sockets.add(ctx.extra.socket, viewer);
         open.add(ctx);
@@ -66,26 +63,29 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         if (Object.keys(ctx.subscriptions).length > deps.config.maxSubscriptionsPerSocket) {
           return refusal('RATE_LIMITED', `A connection may run at most ${deps.config.maxSubscriptionsPerSocket} operations at once`);
         }
-        const checked = checkOperation(schema, payload, { introspection });
+        const checked = checkOperation(payload);
         if (Array.isArray(checked)) return checked;
         if (!ctx.extra.viewer) return refusal('UNAUTHENTICATED', 'Not connected');
         // The rights of now, not of when the socket opened.
-        const em = deps.orm.em.fork();
-        const viewer = await authenticate(em, authorizationOf(ctx.connectionParams), deps.now());
+        const viewer = await deps.access.authenticate(authorizationOf(ctx.connectionParams));
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) {
           ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden');
           return refusal('UNAUTHENTICATED', 'This token was revoked or has expired');
         }
         const origin = ctx.extra.request.headers.origin;
-        if (!(await visitorOriginAllowed(em, viewer, origin))) return refusal('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website');
+        if (!(await deps.access.originAllowed(viewer, origin))) return refusal('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website');
         const args: ExecutionArgs = {
           schema,
           document: checked.document,
           operationName: checked.operationName,
           variableValues: checked.variableValues,
-          contextValue: createContext(deps, viewer, origin, ctx.extra.request.socket.remoteAddress ?? '', em),
+          contextValue: createContext(deps, viewer, origin, ctx.extra.request.socket.remoteAddress ?? ''),
         };
         return args;
+      },
+      // A subscription keeps its context for its whole life: it must not keep what was loaded to set it up.
+      onOperation: (_ctx, _id, _payload, args) => {
+        (args.contextValue as Context).em.clear();
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if ('errors' in result && result.errors) return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };

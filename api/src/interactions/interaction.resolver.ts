@@ -12,9 +12,10 @@ import { InteractionService } from './interaction.service';
 import { ChatSession, InteractionConnection, InteractionEvent, InteractionFilter, OfflineMessageInput, QualityAnswerInput, StartChatInput } from './interaction.types';
 import { leaveOfflineMessage } from './offline-message.service';
 import { ChatSignalService } from './chat-signals.service';
-import { RoutingExplanation, TypingEvent } from './interaction.types';
+import { QualityAnswer, RoutingExplanation, TypingEvent } from './interaction.types';
 import { Message } from './message.entity';
 import { MessageService } from './message.service';
+import type { MessageView } from './message.store';
 import { InteractionEventKind, SenderKind } from './interaction.enums';
 
 const interactions = (ctx: Context) => new InteractionService(ctx);
@@ -91,7 +92,7 @@ export class InteractionResolver {
     @Arg('text', () => String, { nullable: true }) text: string | null,
     @Arg('attachmentId', () => ID, { nullable: true }) attachmentId: string | null,
     @Ctx() ctx: Context,
-  ): Promise<Message> {
+  ): Promise<Message | MessageView> {
     return messages(ctx).send(interactionId, clientId, text, attachmentId);
   }
 
@@ -100,11 +101,11 @@ export class InteractionResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const interaction = await interactions(ctx).find(args.interactionId as string);
-      const stream = messages(ctx).stream(interaction, (args.afterSeq as number | null) ?? null);
+      const stream = messages(ctx).stream(interaction.id, (args.afterSeq as number | null) ?? null);
       return auditedWhenSpying(ctx.deps, ctx.viewer, interaction, whileReadable(ctx, interaction.id, stream));
     },
   })
-  messageAdded(@Arg('interactionId', () => ID) _interactionId: string, @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq: number | null, @Root() message: Message): Message {
+  messageAdded(@Arg('interactionId', () => ID) _interactionId: string, @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq: number | null, @Root() message: Message | MessageView): Message | MessageView {
     return message;
   }
 
@@ -156,12 +157,23 @@ export class InteractionResolver {
     return { interactionId: event.interactionId, sender: { kind: event.senderKind, name: event.senderName }, typing: event.typing };
   }
 
-  /** The router's stored explanation; staff and API keys only. */
+  /** The router's stored explanation; staff and INTERACTIONS_READ keys only. */
   @FieldResolver(() => RoutingExplanation, { nullable: true })
   routing(@Root() interaction: Interaction, @Ctx() ctx: Context): RoutingExplanation | null {
     if (!isStaffSide(ctx.viewer) || !interaction.routing) return null;
     const stored = interaction.routing as unknown as RoutingExplanation & { decidedAt?: string };
     return { ...stored, decidedAt: stored.decidedAt ? new Date(stored.decidedAt) : null };
+  }
+
+  /** The agent's evaluation of the chat, free-text answers included: staff and INTERACTIONS_READ keys only, never the customer. */
+  @FieldResolver(() => [QualityAnswer], { nullable: true })
+  quality(@Root() interaction: Interaction, @Ctx() ctx: Context): QualityAnswer[] | null {
+    return isStaffSide(ctx.viewer) ? (interaction.quality ?? null) : null;
+  }
+
+  @FieldResolver(() => Number, { nullable: true })
+  qualityScore(@Root() interaction: Interaction, @Ctx() ctx: Context): number | null {
+    return isStaffSide(ctx.viewer) ? (interaction.qualityScore ?? null) : null;
   }
 
   @FieldResolver(() => [Message])

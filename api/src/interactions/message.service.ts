@@ -3,13 +3,13 @@ import { Repeater } from '@graphql-yoga/subscription';
 import { User } from '../auth/user.entity';
 import { AppError, badInput } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
-import { publishAll } from './conversation-events';
 import { assertMayWrite, readableInteraction } from './interaction-access';
 import { isOpen } from './interaction-lifecycle';
 import { InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import { Message } from './message.entity';
-import { appendMessage } from './message.store';
+import { appendMessage, appendText, revived, viewOf, type MessageView, type TextAuthor } from './message.store';
+import type { Viewer } from '../auth/viewer';
 import { Upload } from '../uploads/upload.entity';
 import { uploadUrl, uploaderIdOf } from '../uploads/upload.routes';
 import { isUuid } from '../graphql/ids';
@@ -24,18 +24,37 @@ export class MessageService {
 
   /**
    * Stores a message with the next seq. A resend with the same clientId
-   * returns the first message instead of storing a second one.
+   * returns the first message instead of storing a second one. A text from
+   * the chat's contact or agent takes one statement (see `appendText`);
+   * files, refusals and resends take the longer way that tells them apart.
    */
-  async send(interactionId: string, clientId: string, text: string | null, attachmentId: string | null): Promise<Message> {
+  async send(interactionId: string, clientId: string, text: string | null, attachmentId: string | null): Promise<Message | MessageView> {
+    const { em, deps, viewer } = this.ctx;
+    if (viewer.kind === 'visitor') deps.limits.visitorMessage.take(viewer.sessionId);
+    const body = text?.trim() ?? '';
+    const author = textAuthor(viewer);
+    if (author && attachmentId == null && validClientId(clientId) && body !== '' && body.length <= MAX_TEXT && isUuid(interactionId)) {
+      try {
+        const message = await appendText(em, interactionId, author, clientId, body, deps.now());
+        if (message) {
+          deps.pubSub.publish('MESSAGE_ADDED', interactionId, { interactionId, seq: message.seq, message });
+          return message;
+        }
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    return this.sendTheLongWay(interactionId, clientId, body, attachmentId);
+  }
+
+  private async sendTheLongWay(interactionId: string, clientId: string, body: string, attachmentId: string | null): Promise<Message> {
     const { em, deps, viewer } = this.ctx;
     const interaction = await readableInteraction(em, viewer, interactionId);
     const role = assertMayWrite(viewer, interaction);
-    if (viewer.kind === 'visitor') deps.limits.visitorMessage.take(viewer.sessionId);
-    if (clientId.length === 0 || clientId.length > MAX_CLIENT_ID) throw badInput('clientId', `must have 1 to ${MAX_CLIENT_ID} characters`);
+    if (!validClientId(clientId)) throw badInput('clientId', `must have 1 to ${MAX_CLIENT_ID} characters`);
     const previous = await em.findOne(Message, { interaction, clientId });
     if (previous) return previous;
     const upload = attachmentId != null ? await this.ownUpload(interaction, attachmentId) : null;
-    const body = text?.trim() ?? '';
     if (body === '' && !upload) throw badInput('text', 'must not be empty');
     if (body.length > MAX_TEXT) throw badInput('text', `must have at most ${MAX_TEXT} characters`);
     try {
@@ -64,11 +83,11 @@ export class MessageService {
           createdAt: deps.now(),
         });
       });
-      publishAll(deps.pubSub, [{ topic: 'MESSAGE_ADDED', interactionId: interaction.id, seq: message.seq }]);
+      deps.pubSub.publish('MESSAGE_ADDED', interaction.id, { interactionId: interaction.id, seq: message.seq, message: viewOf(message) });
       return message;
     } catch (error) {
       // The same clientId sent twice at once: the loser returns the winner's message.
-      if (error instanceof UniqueConstraintViolationException) return em.fork().findOneOrFail(Message, { interaction: interaction.id, clientId });
+      if (isUniqueViolation(error)) return em.fork().findOneOrFail(Message, { interaction: interaction.id, clientId });
       throw error;
     }
   }
@@ -90,17 +109,19 @@ export class MessageService {
 
   /**
    * Messages after `afterSeq` from storage, then live ones, in seq order,
-   * none twice. It subscribes before reading storage, and on every
-   * notification reads whatever follows the last seq sent, so a dropped
-   * notification only delays a message until the next one. The caller has
-   * checked that the reader may read `interaction`.
+   * none twice. It subscribes before reading storage. A notification that
+   * carries the next message is passed on as it is; any other (a gap, a
+   * notification without the message) reads whatever follows the last seq
+   * sent, so a dropped notification only delays a message until the next
+   * one. The caller has checked that the reader may read the interaction;
+   * the stream holds its id only.
    */
-  stream(interaction: Interaction, afterSeq: number | null): AsyncIterable<Message> {
+  stream(interactionId: string, afterSeq: number | null): AsyncIterable<Message | MessageView> {
     const { deps } = this.ctx;
-    const notifications = deps.pubSub.subscribe('MESSAGE_ADDED', interaction.id);
+    const notifications = deps.pubSub.subscribe('MESSAGE_ADDED', interactionId);
     let lastSent = Math.max(0, afterSeq ?? 0);
-    const readAfter = () => deps.orm.em.fork().find(Message, { interaction: interaction.id, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: 500 });
-    return new Repeater<Message>(async (push, stop) => {
+    const readAfter = () => deps.orm.em.fork().find(Message, { interaction: interactionId, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: 500 });
+    return new Repeater<Message | MessageView>(async (push, stop) => {
       const iterator = notifications[Symbol.asyncIterator]();
       stop.then(() => iterator.return?.());
       const flush = async () => {
@@ -114,8 +135,25 @@ export class MessageService {
       for (;;) {
         const next = await Promise.race([iterator.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
         if (next.done) break;
-        if (next.value.seq > lastSent) await flush();
+        const { seq, message } = next.value;
+        if (seq <= lastSent) continue;
+        if (seq === lastSent + 1 && message) {
+          lastSent = seq;
+          await push(revived(message));
+        } else await flush();
       }
     });
   }
 }
+
+const validClientId = (clientId: string) => clientId.length > 0 && clientId.length <= MAX_CLIENT_ID;
+
+/** The one-statement path serves the chat's contact and agent; anyone else takes the longer way and its refusals. */
+function textAuthor(viewer: Viewer): TextAuthor | undefined {
+  if (viewer.kind === 'visitor') return { kind: 'contact', contactId: viewer.contactId, campaignId: viewer.campaignId };
+  if (viewer.kind === 'staff') return { kind: 'agent', userId: viewer.userId };
+  return undefined;
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof UniqueConstraintViolationException || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505');

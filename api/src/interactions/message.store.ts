@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { User } from '../auth/user.entity';
 import type { SenderKind } from './interaction.enums';
@@ -30,4 +31,87 @@ export async function appendMessage(tx: EntityManager, interaction: Interaction,
   await tx.flush();
   metrics.messages.inc({ sender: message.senderKind });
   return stored;
+}
+
+/**
+ * A message as plain values, shaped like the stored record (the GraphQL
+ * type's `sender` and `interactionId` read these fields): what
+ * `MESSAGE_ADDED` carries, so subscribers need not read it back.
+ */
+export interface MessageView {
+  readonly id: string;
+  readonly interaction: { readonly id: string };
+  readonly seq: number;
+  readonly clientId: string | null;
+  readonly senderKind: SenderKind;
+  readonly senderName: string | null;
+  readonly senderUser: { readonly id: string } | null;
+  readonly text: string | null;
+  readonly attachment: Attachment | null;
+  readonly createdAt: Date;
+}
+
+export const viewOf = (message: Message): MessageView => ({
+  id: message.id,
+  interaction: { id: message.interaction.id },
+  seq: message.seq,
+  clientId: message.clientId ?? null,
+  senderKind: message.senderKind,
+  senderName: message.senderName ?? null,
+  senderUser: message.senderUser ? { id: message.senderUser.id } : null,
+  text: message.text ?? null,
+  attachment: message.attachment ?? null,
+  createdAt: message.createdAt,
+});
+
+/** A view that crossed Redis as JSON: its date is a string again. */
+export const revived = (view: MessageView): MessageView => (view.createdAt instanceof Date ? view : { ...view, createdAt: new Date(view.createdAt) });
+
+/** Who writes a text through `appendText`: the chat's own contact, or its assigned agent. */
+export type TextAuthor = { readonly kind: 'contact'; readonly contactId: string; readonly campaignId: string } | { readonly kind: 'agent'; readonly userId: string };
+
+const TAKE_SEQ = `update interactions set next_seq = next_seq + 1
+  where id = ?::uuid and {writer}
+    and not exists (select 1 from messages where interaction_id = ?::uuid and client_id = ?::text)
+  returning id, next_seq - 1 as seq, contact_id, campaign_id`;
+const AS_CONTACT = `with target as (${TAKE_SEQ.replace('{writer}', "contact_id = ?::uuid and campaign_id = ?::uuid and state in ('QUEUED', 'OFFERED', 'ACTIVE')")})
+  insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
+  select ?::uuid, target.id, target.seq, ?::text, 'CONTACT', (select name from contacts where id = target.contact_id), null, ?::text, ?::timestamptz from target
+  returning seq, sender_name`;
+const AS_AGENT = `with target as (${TAKE_SEQ.replace('{writer}', "agent_id = ?::uuid and state = 'ACTIVE'")})
+  insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
+  select ?::uuid, target.id, target.seq, ?::text, 'AGENT',
+    (select case when c.show_agent_name then u.name end from campaigns c cross join users u where c.id = target.campaign_id and u.id = ?::uuid), ?::uuid, ?::text, ?::timestamptz from target
+  returning seq, sender_name`;
+
+/**
+ * Stores a text message in one statement, outside any unit of work: the
+ * interaction's row gives the next seq (concurrent senders queue on it, and
+ * the statement is atomic, so no gap), and the row is matched only while
+ * the author may write and the clientId is new. Undefined when nothing was
+ * stored: the caller finds out why (not theirs, closed, or a resend). A
+ * clientId sent twice at once fails one of them on the unique index.
+ */
+export async function appendText(tx: EntityManager, interactionId: string, author: TextAuthor, clientId: string, text: string, at: Date): Promise<MessageView | undefined> {
+  const id = randomUUID();
+  const rows =
+    author.kind === 'contact'
+      ? await tx.getConnection().execute<{ seq: number; sender_name: string | null }[]>(AS_CONTACT, [interactionId, author.contactId, author.campaignId, interactionId, clientId, id, clientId, text, at])
+      : await tx.getConnection().execute<{ seq: number; sender_name: string | null }[]>(AS_AGENT, [interactionId, author.userId, interactionId, clientId, id, clientId, author.userId, author.userId, text, at]);
+  const row = rows[0];
+  if (!row) return undefined;
+  const kind = author.kind === 'contact' ? ('CONTACT' as SenderKind) : ('AGENT' as SenderKind);
+  metrics.messages.inc({ sender: kind });
+  return {
+    id,
+    interaction: { id: interactionId },
+    seq: Number(row.seq),
+    clientId,
+    senderKind: kind,
+    senderName: row.sender_name,
+    senderUser: author.kind === 'agent' ? { id: author.userId } : null,
+    text,
+    attachment: null,
+    createdAt: at,
+  };
 }

@@ -17,18 +17,19 @@ function subjectOf(viewer: Viewer): { subject: ConnectionSubject; subjectId: str
   return undefined;
 }
 
-/** Records a socket; a returning contact or agent cancels their pending auto-finish or sign-out. Returns the connection id. */
+/** A returning agent cancels their pending sign-out; a returning contact, the auto-finish of their active chats. */
+const RECORD_AGENT = `with connection as (insert into connections (id, subject, subject_id, instance_id, seen_at) values (?::uuid, 'AGENT', ?::uuid, ?, ?::timestamptz))
+  delete from deadlines where kind = 'AGENT_GONE' and subject_id = ?::uuid`;
+const RECORD_CONTACT = `with connection as (insert into connections (id, subject, subject_id, instance_id, seen_at) values (?::uuid, 'CONTACT', ?::uuid, ?, ?::timestamptz))
+  delete from deadlines where kind = 'AUTO_FINISH' and subject_id in (select id from interactions where contact_id = ?::uuid and state = 'ACTIVE')`;
+
+/** Records a socket in one statement, and cancels the subject's pending auto-finish or sign-out. Returns the connection id. */
 export async function connected(deps: AppDeps, viewer: Viewer): Promise<string | undefined> {
   const who = subjectOf(viewer);
   if (!who) return undefined;
-  const em = deps.orm.em.fork();
   const id = randomUUID();
-  await em.insert(Connection, { id, ...who, instanceId: INSTANCE_ID, seenAt: deps.now() });
-  if (who.subject === ConnectionSubject.AGENT) await em.nativeDelete(Deadline, { kind: DeadlineKind.AGENT_GONE, subjectId: who.subjectId });
-  else {
-    const open = await em.find(Interaction, { contact: who.subjectId, state: InteractionState.ACTIVE }, { fields: ['id'] });
-    if (open.length) await em.nativeDelete(Deadline, { kind: DeadlineKind.AUTO_FINISH, subjectId: { $in: open.map((i) => i.id) } });
-  }
+  const sql = who.subject === ConnectionSubject.AGENT ? RECORD_AGENT : RECORD_CONTACT;
+  await deps.orm.em.getConnection().execute(sql, [id, who.subjectId, INSTANCE_ID, deps.now(), who.subjectId]);
   return id;
 }
 

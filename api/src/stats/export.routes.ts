@@ -1,5 +1,4 @@
 import type { Express, Request, Response } from 'express';
-import { authenticate } from '../auth/authenticate';
 import { User } from '../auth/user.entity';
 import { Campaign } from '../campaigns/campaign.entity';
 import { AppError, badInput } from '../graphql/app-error';
@@ -34,7 +33,7 @@ function exportRoute(deps: AppDeps, fileName: string, build: (ctx: Context, req:
   return async (req: Request, res: Response) => {
     try {
       const em = deps.orm.em.fork();
-      const viewer = await authenticate(em, req.headers.authorization, deps.now());
+      const viewer = await deps.access.authenticate(req.headers.authorization);
       const body = await build(createContext(deps, viewer, req.headers.origin, req.ip ?? '', em), req);
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);

@@ -3,9 +3,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Express, Request, Response } from 'express';
-import { authenticate } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
-import { visitorOriginAllowed } from '../auth/visitor-origin';
 import { Campaign } from '../campaigns/campaign.entity';
 import { AppError } from '../graphql/app-error';
 import type { AppDeps } from '../graphql/context';
@@ -34,13 +32,9 @@ function refuse(res: Response, code: string, message: string, field?: string): v
   if (!res.headersSent) res.status(STATUS[code] ?? 400).json({ error: { code, message, ...(field ? { field } : {}) } });
 }
 
-/**
- * A visitor token works on /uploads only from the campaign's allowed sites,
- * exactly as on GraphQL. Checked in its own EntityManager: its partial load of
- * the campaign must not stand in for a full one later in the request.
- */
+/** A visitor token works on /uploads only from the campaign's allowed sites, exactly as on GraphQL. */
 async function originRefused(deps: AppDeps, viewer: Viewer, req: Request, res: Response): Promise<boolean> {
-  if (await visitorOriginAllowed(deps.orm.em.fork(), viewer, req.headers.origin)) return false;
+  if (await deps.access.originAllowed(viewer, req.headers.origin)) return false;
   refuse(res, 'DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin');
   return true;
 }
@@ -67,7 +61,7 @@ export function mountUploads(app: Express, deps: AppDeps): void {
 
   app.post('/uploads', async (req: Request, res: Response) => {
     const em = deps.orm.em.fork();
-    const viewer = await authenticate(em, req.headers.authorization, deps.now());
+    const viewer = await deps.access.authenticate(req.headers.authorization);
     if (viewer.kind === 'anonymous') return refuse(res, 'UNAUTHENTICATED', 'Send the chat token in the Authorization header');
     // Refusals that need no body come before a byte is written to disk.
     if (await originRefused(deps, viewer, req, res)) return;
@@ -128,7 +122,7 @@ export function mountUploads(app: Express, deps: AppDeps): void {
   app.get('/uploads/:id', async (req: Request, res: Response) => {
     const em = deps.orm.em.fork();
     const token = req.headers.authorization ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
-    const viewer = await authenticate(em, token, deps.now());
+    const viewer = await deps.access.authenticate(token);
     if (viewer.kind === 'anonymous') return refuse(res, 'UNAUTHENTICATED', 'A token is required');
     if (await originRefused(deps, viewer, req, res)) return;
     const id = String(req.params.id);

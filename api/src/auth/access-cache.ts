@@ -1,0 +1,148 @@
+import type { Orm } from '../db/orm';
+import type { AccessRevoked, ParleyPubSub } from '../graphql/pubsub';
+import type { Logger } from '../logger';
+import { originAllowed } from '../campaigns/allowed-origin';
+import { authenticate, withoutToken } from './authenticate';
+import { bearerToken, hashToken } from './token';
+import { REJECTED_TOKEN, type Viewer } from './viewer';
+
+const MAX_ENTRIES = 50_000;
+/** How often an API key's last use is written: enough for "last used", cheap for busy keys. */
+const LAST_USE_EVERY_MS = 60_000;
+
+interface CachedViewer {
+  readonly viewer: Viewer;
+  readonly until: number;
+}
+
+const revokes = (viewer: Viewer, revoked: AccessRevoked): boolean =>
+  (viewer.kind === 'staff' && (viewer.userId === revoked.userId || viewer.sessionId === revoked.sessionId)) ||
+  (viewer.kind === 'visitor' && viewer.sessionId === revoked.sessionId) ||
+  (viewer.kind === 'apiKey' && viewer.apiKeyId === revoked.apiKeyId);
+
+/**
+ * Who holds a token, and which sites a campaign's widget may run on, read
+ * from storage once and then answered from memory. Every instance drops
+ * what a revocation (ACCESS_REVOKED) or a campaign change names the moment
+ * it is announced, everything when its pub/sub connection comes back (what
+ * was announced meanwhile is unknown), and every entry after a minute. An
+ * answer read while a revocation arrived is used once, never kept.
+ */
+export class AccessCache {
+  private readonly viewers = new Map<string, CachedViewer>();
+  private readonly domains = new Map<string, { readonly allowed: readonly string[]; readonly until: number }>();
+  private readonly campaignWatches = new Map<string, () => void>();
+  private readonly lastUseWritten = new Map<string, number>();
+  private readonly stopRevocations: () => void;
+  /** Bumped on every revocation or change: a read that started before it is not cached. */
+  private generation = 0;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly pubSub: ParleyPubSub,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+    /** A safety net on top of pushed revocations: a cached answer is read again from storage after this long. */
+    private readonly ttlMs: number,
+  ) {
+    this.stopRevocations = this.follow(pubSub.subscribe('ACCESS_REVOKED'), (revoked) => this.revoke(revoked));
+  }
+
+  /** The viewer of a raw `Authorization` value (see `authenticate`), costing no statement while cached. */
+  async authenticate(rawAuthorization: unknown): Promise<Viewer> {
+    const token = bearerToken(rawAuthorization);
+    if (token === undefined) return withoutToken(rawAuthorization);
+    const key = hashToken(token);
+    const at = this.now();
+    const cached = this.viewers.get(key);
+    if (cached && cached.until > at.getTime() && !expired(cached.viewer, at)) {
+      this.noteUse(cached.viewer, at);
+      return cached.viewer;
+    }
+    this.viewers.delete(key);
+    const started = this.generation;
+    const viewer = await authenticate(this.orm.em.fork(), token, at);
+    if (viewer !== REJECTED_TOKEN && started === this.generation) this.remember(this.viewers, key, { viewer, until: at.getTime() + this.ttlMs });
+    this.noteUse(viewer, at);
+    return viewer;
+  }
+
+  /** Whether a visitor may use the API from `origin`: staff and API keys may from anywhere. */
+  async originAllowed(viewer: Viewer, origin: string | undefined): Promise<boolean> {
+    if (viewer.kind !== 'visitor') return true;
+    const allowed = await this.allowedDomains(viewer.campaignId);
+    return allowed !== undefined && originAllowed(origin, allowed);
+  }
+
+  /** Forgets everything: the pub/sub connection came back, so announcements may have been missed. */
+  clear(): void {
+    this.generation += 1;
+    this.viewers.clear();
+    this.domains.clear();
+  }
+
+  close(): void {
+    this.stopRevocations();
+    for (const stop of this.campaignWatches.values()) stop();
+    this.campaignWatches.clear();
+  }
+
+  private async allowedDomains(campaignId: string): Promise<readonly string[] | undefined> {
+    const at = this.now().getTime();
+    const cached = this.domains.get(campaignId);
+    if (cached && cached.until > at) return cached.allowed;
+    this.watchCampaign(campaignId);
+    const started = this.generation;
+    const rows = await this.orm.em.getConnection().execute<{ allowed_domains: string[] }[]>('select allowed_domains from campaigns where id = ?', [campaignId]);
+    const allowed = rows[0]?.allowed_domains;
+    if (allowed !== undefined && started === this.generation) this.remember(this.domains, campaignId, { allowed, until: at + this.ttlMs });
+    return allowed;
+  }
+
+  private watchCampaign(campaignId: string): void {
+    if (this.campaignWatches.has(campaignId)) return;
+    this.campaignWatches.set(
+      campaignId,
+      this.follow(this.pubSub.subscribe('CAMPAIGN_UPDATED', campaignId), () => {
+        this.generation += 1;
+        this.domains.delete(campaignId);
+      }),
+    );
+  }
+
+  private revoke(revoked: AccessRevoked): void {
+    this.generation += 1;
+    for (const [key, entry] of this.viewers) if (revokes(entry.viewer, revoked)) this.viewers.delete(key);
+  }
+
+  /** Records an API key's use, at most once a minute per key, without holding up the request. */
+  private noteUse(viewer: Viewer, at: Date): void {
+    if (viewer.kind !== 'apiKey') return;
+    const last = this.lastUseWritten.get(viewer.apiKeyId) ?? 0;
+    if (at.getTime() - last < LAST_USE_EVERY_MS) return;
+    this.remember(this.lastUseWritten, viewer.apiKeyId, at.getTime());
+    this.orm.em
+      .getConnection()
+      .execute('update api_keys set last_used_at = ? where id = ?', [at, viewer.apiKeyId])
+      .catch((err: unknown) => this.logger.warn({ err }, 'recording an API key use failed'));
+  }
+
+  private remember<V>(map: Map<string, V>, key: string, value: V): void {
+    if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value as string);
+    map.set(key, value);
+  }
+
+  private follow<T>(source: AsyncIterable<T>, handle: (value: T) => void): () => void {
+    const iterator = source[Symbol.asyncIterator]();
+    void (async () => {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        handle(next.value);
+      }
+    })().catch((err: unknown) => this.logger.error({ err }, 'access cache listener stopped'));
+    return () => void iterator.return?.();
+  }
+}
+
+const expired = (viewer: Viewer, at: Date): boolean => (viewer.kind === 'staff' || viewer.kind === 'visitor') && viewer.expiresAt <= at;
