@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { waitFor } from '../testing/wait-for';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, queryDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { errorCode, graphql, login, ok, subscribe, wsClient, type GraphQLResponse } from '../testing/graphql-client';
@@ -218,6 +219,9 @@ describe('authentication and authorization', () => {
     assert.ok(!JSON.stringify(await ok(api.url, '{ apiKeys { id name scopes createdAt } }', {}, { token: adminToken })).includes(key));
 
     assert.equal(await errorCode(api.url, '{ campaigns { id } }', {}, { token: key }), 'FORBIDDEN');
+    const lastUse = async () => (await ok<{ apiKeys: { id: string; lastUsedAt: string | null }[] }>(api.url, '{ apiKeys { id lastUsedAt } }', {}, { token: adminToken })).apiKeys.find((k) => k.id === apiKey.id)?.lastUsedAt;
+    await waitFor('the key’s last use recorded', async () => (await lastUse()) ?? undefined);
+    assert.ok(Math.abs(Date.parse((await lastUse()) ?? '') - Date.now()) < 60_000, 'last used just now');
     const reader = await ok<{ createApiKey: { key: string; apiKey: { id: string } } }>(api.url, CREATE_KEY, { name: 'CRM', scopes: ['CAMPAIGNS_READ'] }, { token: adminToken });
     const readerKey = reader.createApiKey.key;
     assert.ok(Array.isArray((await ok<{ campaigns: unknown[] }>(api.url, '{ campaigns { id } }', {}, { token: readerKey })).campaigns));

@@ -8,10 +8,10 @@ import { AdminDialog } from './admin-dialog';
 import { refusalWords } from './refusal-words';
 
 type Scope = 'CAMPAIGNS_READ' | 'INTERACTIONS_READ' | 'STATS_READ';
-interface ApiKey { id: string; name: string; scopes: Scope[]; createdAt: string }
+interface ApiKey { id: string; name: string; scopes: Scope[]; createdAt: string; lastUsedAt: string | null }
 
 const SCOPES: readonly Scope[] = ['CAMPAIGNS_READ', 'INTERACTIONS_READ', 'STATS_READ'];
-const KEY_FIELDS = 'id name scopes createdAt';
+const KEY_FIELDS = 'id name scopes createdAt lastUsedAt';
 const API_KEYS = gql`query AdminApiKeys { apiKeys { ${KEY_FIELDS} } }`;
 const CREATE_API_KEY = gql`mutation CreateApiKey($name: String!, $scopes: [ApiScope!]!) { createApiKey(name: $name, scopes: $scopes) { key apiKey { ${KEY_FIELDS} } } }`;
 const REVOKE_API_KEY = gql`mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { id } }`;
@@ -41,6 +41,7 @@ type Dialog = { kind: 'create' } | { kind: 'created'; key: string; name: string 
             <th scope="col">{{ t('apiKeys.name') }}</th>
             <th scope="col">{{ t('apiKeys.scopes') }}</th>
             <th scope="col">{{ t('apiKeys.created') }}</th>
+            <th scope="col">{{ t('apiKeys.lastUsed') }}</th>
             <th scope="col"><span class="visually-hidden">{{ t('users.actions') }}</span></th>
           </tr>
         </thead>
@@ -50,10 +51,11 @@ type Dialog = { kind: 'create' } | { kind: 'created'; key: string; name: string 
               <td><strong>{{ apiKey.name }}</strong></td>
               <td><span class="scopes">@for (scope of apiKey.scopes; track scope) { <span class="pill scope" [title]="t(scopeHint(scope))">{{ t(scopeLabel(scope)) }}</span> }</span></td>
               <td class="muted">{{ i18n.dateTime(apiKey.createdAt) }}</td>
+              <td class="muted">{{ apiKey.lastUsedAt ? i18n.dateTime(apiKey.lastUsedAt) : t('apiKeys.neverUsed') }}</td>
               <td><div class="row-actions"><button type="button" class="button ghost" (click)="open({ kind: 'revoke', apiKey })" [attr.aria-label]="t('apiKeys.revokeOf', { name: apiKey.name })">{{ t('apiKeys.revoke') }}</button></div></td>
             </tr>
           } @empty {
-            <tr><td colspan="4" class="empty">{{ loading() ? t('inbox.loading') : t('apiKeys.none') }}</td></tr>
+            <tr><td colspan="5" class="empty">{{ loading() ? t('inbox.loading') : t('apiKeys.none') }}</td></tr>
           }
         </tbody>
       </table>

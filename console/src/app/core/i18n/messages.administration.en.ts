@@ -169,6 +169,8 @@ export const ADMINISTRATION_EN = {
   'apiKeys.nameHint': 'Who uses it, such as “Power BI” or “CRM sync”.',
   'apiKeys.scopes': 'Scopes',
   'apiKeys.created': 'Created',
+  'apiKeys.lastUsed': 'Last used',
+  'apiKeys.neverUsed': 'Never used',
   'apiKeys.create': 'Create key',
   'apiKeys.none': 'No API keys.',
   'apiKeys.revoke': 'Revoke',

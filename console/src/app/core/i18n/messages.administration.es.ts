@@ -167,6 +167,8 @@ export const ADMINISTRATION_ES: AdministrationDictionary = {
   'apiKeys.nameHint': 'Quién la usa, como «Power BI» o «Sincronización CRM».',
   'apiKeys.scopes': 'Permisos',
   'apiKeys.created': 'Creada',
+  'apiKeys.lastUsed': 'Último uso',
+  'apiKeys.neverUsed': 'Sin usar',
   'apiKeys.create': 'Crear clave',
   'apiKeys.none': 'No hay claves de API.',
   'apiKeys.revoke': 'Revocar',

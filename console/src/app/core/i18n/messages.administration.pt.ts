@@ -167,6 +167,8 @@ export const ADMINISTRATION_PT: AdministrationDictionary = {
   'apiKeys.nameHint': 'Quem a usa, como “Power BI” ou “Sincronização CRM”.',
   'apiKeys.scopes': 'Permissões',
   'apiKeys.created': 'Criada em',
+  'apiKeys.lastUsed': 'Último uso',
+  'apiKeys.neverUsed': 'Nunca usada',
   'apiKeys.create': 'Criar chave',
   'apiKeys.none': 'Nenhuma chave de API.',
   'apiKeys.revoke': 'Revogar',
