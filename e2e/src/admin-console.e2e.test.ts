@@ -89,6 +89,18 @@ describe('administration journeys', () => {
     await admin.locator('input[name="colour"]').fill('#7C3AED');
     await admin.getByLabel('Preview language').selectOption('es');
     await until('the Spanish preview', async () => (await admin.getByTestId('preview-welcome').innerText()) === '¡Hola! ¿En qué podemos ayudarte?');
+    // Open around the clock, so its chats are taken whatever the time the journey runs.
+    for (let row = 1; row <= 5; row++) {
+      await admin.getByLabel(`Opens, row ${row}`, { exact: true }).fill('00:00');
+      await admin.getByLabel(`Closes, row ${row}`, { exact: true }).fill('24:00');
+    }
+    await admin.getByRole('button', { name: '+ Add opening hours' }).click();
+    await admin.getByRole('button', { name: '+ Add opening hours' }).click();
+    assert.deepEqual(
+      await Promise.all([6, 7].map((row) => admin.getByLabel(`Day, row ${row}`, { exact: true }).evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent?.trim()))),
+      ['Saturday', 'Sunday'],
+    );
+    assert.equal(await admin.getByLabel('Closes, row 7', { exact: true }).inputValue(), '24:00');
     await screenshot(admin, 'admin-campaign-new-basic');
     await admin.getByRole('button', { name: 'Create campaign' }).click();
 
@@ -142,6 +154,7 @@ describe('administration journeys', () => {
     await until('Dana is available', async () => (await state.inputValue()) === 'AVAILABLE' && !(await state.isDisabled()));
     const customer = await startCustomerChat(stack.api.url, { campaignKey: key, name: 'Rita Sousa' });
     await until('the chat assigned to Dana', async () => (await customer.state()).agent?.name === 'Dana Ortiz');
+    await dana.getByTestId('inbox-chat').filter({ hasText: 'Rita Sousa' }).waitFor();
 
     // Deactivating Dana signs her open console out.
     await admin.getByRole('navigation').getByRole('link', { name: 'Users', exact: true }).click();

@@ -82,7 +82,7 @@ import { shortcutProblem, tidyShortcut } from './canned-responses-rules';
     .edit .row-actions { grid-column: 1 / -1; }
     .new { display: flex; flex-direction: column; gap: 10px; align-items: flex-start; border-top: 1px solid var(--border); padding-top: 14px; }
     .new h3 { font-size: 14px; margin: 0; }
-    .new-grid { display: grid; grid-template-columns: 200px minmax(0, 1fr); gap: 12px; width: 100%; }
+    .new-grid { display: grid; grid-template-columns: 240px minmax(0, 1fr); gap: 12px; width: 100%; }
   `,
 })
 export class CannedResponses implements OnInit {

@@ -48,7 +48,7 @@ const SET_PAUSE_REASONS = gql`
   styles: `
     .heading { margin-bottom: 20px; }
     h1 { font-size: 24px; }
-    .sub { margin: 4px 0 0; color: var(--muted); }
+    .sub { margin: 4px 0 0; color: #475569; }
     .section { padding: 20px 24px; max-width: 640px; display: flex; flex-direction: column; gap: 14px; align-items: flex-start; }
     .reasons { margin: 0; padding-left: 22px; display: flex; flex-direction: column; gap: 8px; width: 100%; }
     .reasons li { display: flex; gap: 4px; align-items: center; }

@@ -115,7 +115,7 @@ export class UsersPage {
       if (dialog.kind === 'password') await this.api.mutate(RESET_PASSWORD, { id: dialog.user.id, password: draft.password });
       if (dialog.kind === 'deactivate') await this.api.mutate(DEACTIVATE_USER, { id: dialog.user.id });
       if (dialog.kind === 'reactivate') await this.api.mutate(REACTIVATE_USER, { id: dialog.user.id });
-      const name = dialog.kind === 'create' ? input.name : dialog.user.name;
+      const name = dialog.kind === 'create' || dialog.kind === 'edit' ? input.name : dialog.user.name;
       this.notice.set(this.t(`users.done.${dialog.kind}`, { name }));
       this.dialog.set(null);
       await this.load();
