@@ -27,6 +27,8 @@ export interface Config {
   readonly agentGraceSeconds: number;
   /** How long a token's holder is answered from memory before it is read again; revocations reach every instance at once regardless. */
   readonly accessCacheSeconds: number;
+  /** Every this many seconds each WebSocket is pinged; one that does not answer within as long (gone, or not reading) is dropped. */
+  readonly wsPingSeconds: number;
   /** Subscriptions one WebSocket may hold at once. */
   readonly maxSubscriptionsPerSocket: number;
   /** Bearer token required on /metrics; unset: /metrics is open (keep it off the public network then). */
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentGraceSeconds: parseSeconds('AGENT_GRACE_SECONDS', env.AGENT_GRACE_SECONDS, 60),
     accessCacheSeconds: parseSeconds('ACCESS_CACHE_SECONDS', env.ACCESS_CACHE_SECONDS, 60),
     uploadMaxBytes: parseBytes(env.UPLOAD_MAX_BYTES),
+    wsPingSeconds: Math.max(1, parseSeconds('WS_PING_SECONDS', env.WS_PING_SECONDS, 12)),
     maxSubscriptionsPerSocket: parseCount('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
     hstsMaxAge: parseHstsMaxAge(env.HSTS_MAX_AGE),
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),

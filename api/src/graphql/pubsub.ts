@@ -1,4 +1,4 @@
-import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { createPubSub, Repeater, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
@@ -43,6 +43,40 @@ export interface AgentInteractionEvent {
 
 export type ParleyPubSub = PubSub<Topics>;
 
+/** Events a subscriber may fall behind by before it is ended (a client that stopped reading must not hold memory). */
+export const MAX_PENDING_EVENTS = 1000;
+
+type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener' | 'dispatchEvent'>;
+
+/**
+ * graphql-yoga's pub/sub, except that a subscriber more than
+ * MAX_PENDING_EVENTS behind is ended with an error: the repeater under
+ * yoga's own subscribe throws from inside the event dispatch instead, which
+ * would end the process. Streams that follow a seq (messages) resume from
+ * storage when their client subscribes again.
+ */
+function boundedPubSub(target: EventTargetLike, logger: Logger): ParleyPubSub {
+  const base = createPubSub<Topics>({ eventTarget: target as EventTarget });
+  const subscribe = (routingKey: string, id?: string) => {
+    const topic = id === undefined ? routingKey : `${routingKey}:${id}`;
+    return new Repeater<unknown>((push, stop) => {
+      let pending = 0;
+      const listener = (event: Event) => {
+        if (pending >= MAX_PENDING_EVENTS) {
+          logger.warn({ topic }, 'a subscriber fell too far behind: its subscription ends');
+          stop(new Error('This subscription fell too far behind; subscribe again'));
+          return;
+        }
+        pending += 1;
+        void push((event as CustomEvent).detail).finally(() => (pending -= 1));
+      };
+      target.addEventListener(topic, listener);
+      void stop.then(() => target.removeEventListener(topic, listener));
+    });
+  };
+  return { publish: base.publish, subscribe: subscribe as ParleyPubSub['subscribe'] };
+}
+
 export interface PubSubHandle {
   readonly pubSub: ParleyPubSub;
   /** Calls `listener` each time the connection that receives events is (re)established: events published while it was down were missed. */
@@ -52,7 +86,7 @@ export interface PubSubHandle {
 
 /** Redis pub/sub when `redisUrl` is set (any number of instances); in-process otherwise (one instance). */
 export function createParleyPubSub(redisUrl: string | undefined, logger: Logger): PubSubHandle {
-  if (redisUrl === undefined) return { pubSub: createPubSub<Topics>(), onReconnect: () => undefined, close: async () => undefined };
+  if (redisUrl === undefined) return { pubSub: boundedPubSub(new EventTarget(), logger), onReconnect: () => undefined, close: async () => undefined };
   const options = { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true };
   const publishClient = new Redis(redisUrl, options);
   // A subscription made while the connection is being set up (at start, or after a reconnect) turns it into
@@ -61,7 +95,7 @@ export function createParleyPubSub(redisUrl: string | undefined, logger: Logger)
   for (const client of [publishClient, subscribeClient]) client.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
-    pubSub: createPubSub<Topics>({ eventTarget }),
+    pubSub: boundedPubSub(eventTarget, logger),
     onReconnect: (listener) => void subscribeClient.on('ready', listener),
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);

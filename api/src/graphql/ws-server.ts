@@ -95,6 +95,8 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error.originalError ?? error)) as never,
     },
     wsServer,
+    // Each socket is pinged this often and dropped when the ping goes unanswered as long: a lost connection or a client that stopped reading holds nothing.
+    deps.config.wsPingSeconds * 1000,
   );
   return {
     close: async () => {
@@ -104,3 +106,4 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
     },
   };
 }
+
