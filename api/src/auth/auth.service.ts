@@ -96,11 +96,9 @@ export class AuthService {
    */
   private async signedIn(keys: SignInKeys): Promise<void> {
     const connection = this.em.getConnection();
-    await connection.execute(
-      'update sign_in_throttles set failures = case when key = ? then 0 else greatest(failures - 1, 0) end where key in (?, ?)',
-      [keys.account, keys.account, keys.address],
-      'run',
-    );
+    // One row per statement: never two row locks held at once, so no cycle with countAttempt's ordered locks.
+    await connection.execute('update sign_in_throttles set failures = 0 where key = ?', [keys.account], 'run');
+    await connection.execute('update sign_in_throttles set failures = greatest(failures - 1, 0) where key = ?', [keys.address], 'run');
     await connection.execute('delete from sign_in_throttles where last_attempt_at < ?', [new Date(this.now().getTime() - THROTTLE_RETENTION_MS)], 'run');
   }
 
