@@ -26,8 +26,11 @@ export function requireStaff(viewer: Viewer, roles: readonly Role[] = STAFF_ROLE
 export const isManager = (viewer: Viewer): boolean =>
   viewer.kind === 'staff' && (viewer.role === Role.ADMIN || viewer.role === Role.SUPERVISOR);
 
-/** Staff and API keys: the side that may see staff details (agents' accounts, routing). Visitors and anonymous callers may not. */
-export const isStaffSide = (viewer: Viewer): boolean => viewer.kind === 'staff' || viewer.kind === 'apiKey';
+/**
+ * Staff and API keys that may read interactions: the side that may see staff details of a chat (agents' accounts,
+ * routing, quality evaluation). Visitors, anonymous callers and other keys may not, even of a chat they started themselves.
+ */
+export const isStaffSide = (viewer: Viewer): boolean => viewer.kind === 'staff' || hasScope(viewer, ApiScope.INTERACTIONS_READ);
 
 export function hasScope(viewer: Viewer, scope: ApiScope): boolean {
   return viewer.kind === 'apiKey' && viewer.scopes.includes(scope);
