@@ -1,94 +1,62 @@
-// Parley benchmark: prints latency figures for the conversation engine, with a
-// baseline measured in the same run (a bare GraphQL round trip on the same
-// API). Two API instances share one PostgreSQL and Redis, on this machine.
-//   npm run build && npm run bench            (CHATS, MESSAGES to change the sizes)
-import { performance } from 'node:perf_hooks';
-import { createTestDatabase, startApi, TEST_REDIS_URL } from '../api/dist/testing/api-process.js';
-import { graphql, login, ok, subscribe, wsClient } from '../api/dist/testing/graphql-client.js';
+// Parley benchmark: the API against the targets of a 2-core node, with a bare
+// `ws` relay as the baseline for fan-out, simulated customers (the widget's
+// operations) and agents (the console's) over graphql-ws. Prints a table and
+// appends it to BENCHMARKS.md; BENCH_SMOKE=1 runs tiny sizes and only prints.
+//   npm run build && npm run bench        sizes: see scripts/bench/config.mjs
+//   PARTS=fanout,cost,startchat,live       the parts to run (default: all)
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config, describeConfig } from './bench/config.mjs';
+import { costMeasures, measureCost } from './bench/cost.mjs';
+import { fanoutMeasures, measureFanout } from './bench/fanout.mjs';
+import { liveMeasures, measureLive } from './bench/live.mjs';
+import { settleFaster } from './bench/measure.mjs';
+import { appendToBenchmarks, describeMachine, Report } from './bench/report.mjs';
+import { measureStartChat, startChatMeasures } from './bench/start-chat.mjs';
 
-const CHATS = Number(process.env.CHATS ?? 200);
-const MESSAGES = Number(process.env.MESSAGES ?? 300);
-const ADMIN = { PARLEY_ADMIN_EMAIL: 'bench@example.test', PARLEY_ADMIN_PASSWORD: 'bench password', RATE_LIMIT_START_CHAT: '100000', RATE_LIMIT_VISITOR_MESSAGE: '100000' };
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const parts = [
+  { key: 'fanout', name: 'fan-out against the bare ws relay', measures: fanoutMeasures(config), run: measureFanout },
+  { key: 'cost', name: 'cost of a message', measures: costMeasures(config), run: measureCost },
+  { key: 'startchat', name: 'startChat', measures: startChatMeasures(config), run: measureStartChat },
+  { key: 'live', name: 'sessions, messages and reconnection on one API', measures: liveMeasures(config), run: measureLive },
+].filter((part) => config.parts.includes(part.key));
+const ORDER = ['durable', 'latency', 'API CPU', 'statements', 'fan-out', 'memory', 'sessions opened', 'reconnect', 'startChat', 'assignments'];
+const rank = (measure) => ORDER.findIndex((prefix) => measure.startsWith(prefix));
+const measures = parts.flatMap((part) => part.measures).sort((a, b) => rank(a) - rank(b));
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-function report(name, samples, wallMs) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const row = [name.padEnd(44), String(samples.length).padStart(6), ...[50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(8)), sorted.at(-1).toFixed(1).padStart(8)];
-  if (wallMs !== undefined) row.push(((samples.length / wallMs) * 1000).toFixed(0).padStart(8));
-  console.log(row.join(' '));
-}
-const timed = async (fn) => {
-  const start = performance.now();
-  const value = await fn();
-  return [performance.now() - start, value];
+if (config.smoke) settleFaster();
+const started = new Date();
+const machine = await describeMachine();
+const configuration = `${config.smoke ? 'smoke (BENCH_SMOKE=1) ' : ''}${describeConfig()}`;
+console.log(`Parley benchmark, ${started.toISOString()}\n${machine}\n${configuration}\n`);
+
+const report = new Report(measures);
+const finish = (code) => {
+  const seconds = (Date.now() - started.getTime()) / 1000;
+  console.log(`\n${report.table()}\n\n${(seconds / 60).toFixed(1)} min`);
+  if (!config.smoke) {
+    appendToBenchmarks(path.join(root, 'BENCHMARKS.md'), report.markdown({ started, seconds, machine, configuration }));
+    console.log('appended to BENCHMARKS.md');
+  }
+  process.exit(code);
 };
+setTimeout(() => {
+  report.detail(`stopped after BENCH_TIMEOUT_SECONDS=${config.timeoutSeconds}`);
+  finish(1);
+}, config.timeoutSeconds * 1000).unref();
 
-const db = await createTestDatabase();
-const [a, b] = await Promise.all([0, 1].map(() => startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: ADMIN })));
-try {
-  const admin = await login(a.url, ADMIN.PARLEY_ADMIN_EMAIL, ADMIN.PARLEY_ADMIN_PASSWORD);
-  const allWeek = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
-  const text = { en: 'x', es: 'x', pt: 'x' };
-  const input = {
-    name: 'Bench', enabled: true, distribution: 'RRMEMORY', availability: 'NOCALL', serviceLevelTarget: 0.8,
-    schedule: { timezone: 'UTC', ranges: allWeek, exceptions: [] }, welcomeMessage: text, outOfTimeMessage: text, notAvailableMessage: text, feedbackMessage: text,
-    maxInteractionsPerAgent: 50, qualityModelId: null, automaticAgentMessage: 'Hi',
-    thresholds: { serviceLevelSeconds: 20, abandonSeconds: 5, chatTimeWarnSeconds: 100, chatTimeLimitSeconds: 200, agentIdleWarnSeconds: 60, acd: 5, maxChats: 100000, waitTimeoutSeconds: 0, autoFinishSeconds: 600 },
-    colour: '#112233', showAgentName: true, feedbackEnabled: false, emailRequired: false, mediaEnabled: false, offlineMessageEnabled: false, offlineMessageEmail: null,
-    customField: { label: '', visible: false, required: false }, allowedDomains: [],
-  };
-  const { createCampaign: campaign } = await ok(a.url, 'mutation($input: CampaignInput!) { createCampaign(input: $input) { id key } }', { input }, { token: admin });
-  const agents = [];
-  for (let i = 0; i < 10; i += 1) {
-    const email = `bench-agent${i}@example.test`;
-    const { createUser } = await ok(a.url, 'mutation($input: UserInput!) { createUser(input: $input) { id } }', { input: { name: `Agent ${i}`, email, password: 'agent password', role: 'AGENT' } }, { token: admin });
-    await ok(a.url, 'mutation($c: ID!, $a: ID!) { setCampaignMember(campaignId: $c, agentId: $a, penalty: 0) { id } }', { c: campaign.id, a: createUser.id }, { token: admin });
-    const token = await login(a.url, email, 'agent password');
-    await ok(a.url, 'mutation { setAgentState(state: AVAILABLE) { state } }', {}, { token });
-    agents.push({ id: createUser.id, token });
+let failures = 0;
+for (const part of parts) {
+  console.log(`${part.name}:`);
+  const partStart = Date.now();
+  try {
+    await part.run(config, report);
+  } catch (error) {
+    failures += 1;
+    console.error(error);
+    report.failed(part.measures, error);
   }
-  const START = 'mutation($input: StartChatInput!) { startChat(input: $input) { token interaction { id state agent { id } } } }';
-  const startChat = (i) => graphql(i % 2 ? b.url : a.url, START, { input: { campaignKey: campaign.key, name: `V${i}`, email: `v${i}@example.test` } });
-
-  console.log(`Parley benchmark: 2 API instances, PostgreSQL + Redis on this machine, ${agents.length} agents, ${new Date().toISOString()}`);
-  console.log(['measure'.padEnd(44), 'n'.padStart(6), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'max ms'.padStart(8), 'per s'.padStart(8)].join(' '));
-
-  for (let i = 0; i < 20; i += 1) await graphql(a.url, '{ __typename }'); // warm-up
-  const baseline = [];
-  for (let i = 0; i < CHATS; i += 1) baseline.push((await timed(() => graphql(a.url, '{ __typename }')))[0]);
-  report('baseline: { __typename } round trip', baseline);
-
-  const sequential = [];
-  for (let i = 0; i < CHATS; i += 1) {
-    const [ms, result] = await timed(() => startChat(i));
-    if (result.data?.startChat.interaction.state !== 'ACTIVE') throw new Error(`chat ${i} not assigned: ${JSON.stringify(result)}`);
-    sequential.push(ms);
-  }
-  report('startChat -> assigned (one at a time)', sequential);
-
-  const concurrent = [];
-  const wallStart = performance.now();
-  await Promise.all(Array.from({ length: CHATS }, async (_, i) => concurrent.push((await timed(() => startChat(CHATS + i)))[0])));
-  report(`startChat, ${CHATS} at once (queue + assign)`, concurrent, performance.now() - wallStart);
-
-  // Message delivery across instances: the visitor sends on A, the agent listens on B.
-  const chat = (await startChat(10_000)).data.startChat;
-  const agent = agents.find((x) => x.id === chat.interaction.agent.id);
-  const listener = wsClient(b.url, agent.token);
-  const stream = subscribe(listener, 'subscription($i: ID!, $a: Int) { messageAdded(interactionId: $i, afterSeq: $a) { seq text } }', { i: chat.interaction.id, a: 1 });
-  await ok(a.url, 'mutation($i: ID!) { sendMessage(interactionId: $i, clientId: "warm", text: "warm") { seq } }', { i: chat.interaction.id }, { token: chat.token });
-  await stream.next(5000);
-  const delivery = [];
-  for (let i = 0; i < MESSAGES; i += 1) {
-    const sentAt = performance.now();
-    await ok(a.url, 'mutation($i: ID!, $c: ID!, $t: String) { sendMessage(interactionId: $i, clientId: $c, text: $t) { seq } }', { i: chat.interaction.id, c: `m${i}`, t: `message ${i}` }, { token: chat.token });
-    const received = await stream.next(5000);
-    if (received.data?.messageAdded.text !== `message ${i}`) throw new Error(`out of order: ${JSON.stringify(received)}`);
-    delivery.push(performance.now() - sentAt);
-  }
-  report('sendMessage on A -> delivered on B (Redis)', delivery);
-  await listener.dispose();
-} finally {
-  await Promise.all([a.stop(), b.stop()]);
-  await db.drop();
+  report.detail(`${part.name}: ${((Date.now() - partStart) / 1000).toFixed(0)} s`);
 }
+finish(failures ? 1 : 0);

@@ -42,6 +42,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export interface ApiProcess {
   readonly url: string;
   readonly port: number;
+  /** The operating-system process id, for reading its CPU time and memory from /proc. */
+  readonly pid: number;
   /** Everything the process has written so far. */
   output(): string;
   stop(): Promise<void>;
@@ -104,7 +106,7 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
   });
   child.removeListener('exit', exitedEarly);
   const url = `http://127.0.0.1:${port}`;
-  return { url, port, output: () => output, stop: () => stopProcess(child) };
+  return { url, port, pid: child.pid ?? 0, output: () => output, stop: () => stopProcess(child) };
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

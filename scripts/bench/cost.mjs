@@ -1,0 +1,85 @@
+// What one durable customer → agent message costs the API: CPU time of the
+// API process (/proc, all threads) and SQL statements it sends (counted on the
+// wire), over COST_MESSAGES messages at a rate the API keeps up with, minus
+// what the same API does when idle for as long.
+import { TEST_POSTGRES_URL } from '../../api/dist/testing/api-process.js';
+import { Customers } from './customers.mjs';
+import { count, cpuMs, quiet, sleep } from './measure.mjs';
+import { startStatementCounter } from './pg-counter.mjs';
+import { closeAgents, createAgents, createCampaign, startStack } from './stack.mjs';
+import { Conversations } from './traffic.mjs';
+
+const CPU = 'API CPU per message';
+const STATEMENTS = 'statements per message';
+export const costMeasures = () => [CPU, STATEMENTS];
+
+export async function measureCost(config, report) {
+  const counter = await startStatementCounter(TEST_POSTGRES_URL);
+  let stack;
+  let customers;
+  let agents = [];
+  try {
+    stack = await startStack({ routeDatabase: counter.route });
+    customers = new Customers(stack.url, config.poolSize);
+    const campaign = await createCampaign(stack, 'Cost', config.maxPerAgent);
+    const agentOfChat = new Map();
+    agents = await createAgents(stack, Math.ceil(config.costChats / config.maxPerAgent), [campaign], { prefix: 'cost', onAssigned: (id, agent) => agentOfChat.set(id, agent) });
+    const { sessions } = await customers.open({ campaignKey: campaign.key, count: config.costChats, concurrency: 8, seconds: 120 });
+    const chats = sessions.filter((session) => agentOfChat.has(session.interactionId)).map((session) => ({ ...session, agent: agentOfChat.get(session.interactionId) }));
+    if (chats.length === 0) throw new Error('no chat was assigned to an agent');
+    const conversations = new Conversations(stack.url, chats);
+    await conversations.follow(60_000);
+    await quiet(stack.pid, 30_000);
+
+    // The API's own background work (routing safety net, presence heartbeat), to take off.
+    const idleSeconds = config.smoke ? 2 : 10;
+    const idle = reading(stack.pid, counter);
+    await sleep(idleSeconds * 1000);
+    const idleCost = difference(reading(stack.pid, counter), idle);
+
+    const start = reading(stack.pid, counter);
+    const startedAt = performance.now();
+    const step = await conversations.step({ rate: config.costRate, seconds: config.costMessages / config.costRate, drainSeconds: config.drainSeconds, pid: stack.pid, label: 'cost' });
+    const seconds = (performance.now() - startedAt) / 1000;
+    const spent = difference(reading(stack.pid, counter), start);
+    const background = (value) => (value * seconds) / idleSeconds;
+    if (step.delivered === 0) throw new Error(`no message reached its agent (${step.failed} of ${step.total} sends failed: ${step.firstFailure})`);
+    const messages = step.delivered;
+    const cpu = (spent.cpu - background(idleCost.cpu)) / messages;
+    const statements = (spent.statements - background(idleCost.statements)) / messages;
+    const transactions = (spent.transactions - background(idleCost.transactions)) / messages;
+    const control = (spent.control - background(idleCost.control)) / messages;
+    const sent = `${count(step.delivered)} of ${count(step.total)} messages at ${config.costRate}/s`;
+    report.add({ measure: CPU, figure: `${cpu.toFixed(2)} ms (${sent}, ${chats.length} chats)`, target: '≤ 1 ms', met: cpu <= 1 && step.delivered === step.total });
+    report.add({
+      measure: STATEMENTS,
+      figure: `${statements.toFixed(1)} (${control.toFixed(1)} of them BEGIN/COMMIT; ${transactions.toFixed(1)} transactions)`,
+      target: '≤ 3',
+      met: statements <= 3 && step.delivered === step.total,
+    });
+    report.detail(`cost: counted over ${seconds.toFixed(1)} s, minus ${idleSeconds} s idle (${(idleCost.cpu / idleSeconds).toFixed(0)} ms CPU and ${(idleCost.statements / idleSeconds).toFixed(1)} statements a second); each message reaches its agent and the customer's own subscription`);
+    const top = [...spent.byText].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    report.detail(`statements per message by text: ${top.map(([text, n]) => `${(n / messages).toFixed(2)} × ${text.slice(0, 70)}`).join('; ')}`);
+  } finally {
+    await customers?.close().catch(() => undefined);
+    closeAgents(agents);
+    await stack?.stop();
+    await counter.close();
+  }
+}
+
+function reading(pid, counter) {
+  return { cpu: cpuMs(pid), ...counter.snapshot() };
+}
+
+function difference(after, before) {
+  const byText = new Map();
+  for (const [text, n] of after.byText) if (n > (before.byText.get(text) ?? 0)) byText.set(text, n - (before.byText.get(text) ?? 0));
+  return {
+    cpu: after.cpu - before.cpu,
+    statements: after.statements - before.statements,
+    control: after.control - before.control,
+    transactions: after.transactions - before.transactions,
+    byText,
+  };
+}

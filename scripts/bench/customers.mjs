@@ -1,0 +1,102 @@
+// Simulated customers spread over client processes (customer-pool.mjs), each
+// holding at most `poolSize` sockets from its own loopback address, so that
+// neither one process's open-files limit nor one address's ports run out.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { wallClock, within } from './measure.mjs';
+
+const POOL = fileURLToPath(new URL('./customer-pool.mjs', import.meta.url));
+const spawned = new Set();
+process.once('exit', () => spawned.forEach((child) => child.kill('SIGKILL')));
+
+export class Customers {
+  #pools = [];
+  #nextId = 0;
+
+  constructor(url, poolSize) {
+    this.url = url;
+    this.poolSize = poolSize;
+  }
+
+  /**
+   * Opens `count` customers, at most `concurrency` at a time over all
+   * processes, none started after `seconds`. Resolves with the customers
+   * opened (interactionId, token, state, lastSeq, startedAt, readyAt in ms
+   * since the epoch) and how many failed.
+   */
+  async open({ campaignKey, count, concurrency, seconds }) {
+    const pools = Math.ceil(count / this.poolSize);
+    const deadline = wallClock() + seconds * 1000;
+    const parts = await Promise.all(
+      Array.from({ length: pools }, (_, i) => {
+        const pool = this.#spawn(i);
+        const share = Math.floor(count / pools) + (i < count % pools ? 1 : 0);
+        const args = { url: this.url, localAddress: `127.0.0.${10 + i}`, campaignKey, count: share, concurrency: Math.ceil(concurrency / pools), deadline, offset: i * this.poolSize };
+        return this.#request(pool, 'open', args, seconds * 1000 + 120_000);
+      }),
+    );
+    const sessions = parts.flatMap((part) => part.sessions);
+    return { sessions, errors: parts.reduce((sum, part) => sum + part.errors, 0), firstError: parts.find((part) => part.firstError)?.firstError };
+  }
+
+  /** Keeps the sockets of the first `count` customers, in the order `open` listed them; the others close theirs. */
+  async keep(count) {
+    let left = count;
+    for (const pool of this.#pools) {
+      const kept = (await this.#request(pool, 'keep', { count: left }, 60_000)).kept;
+      left -= kept;
+    }
+    return count - left;
+  }
+
+  /** Every customer's socket dropped at once. */
+  async drop() {
+    await Promise.all(this.#pools.map((pool) => this.#request(pool, 'drop', {}, 60_000)));
+  }
+
+  /**
+   * Every customer reconnects at once. `expected` maps interaction ids to the
+   * last seq sent while they were away. Resolves with when each customer was
+   * restored (ms since the epoch), from `startedAt`.
+   */
+  async reconnect(expected, seconds) {
+    const startedAt = wallClock();
+    const deadline = startedAt + seconds * 1000;
+    const parts = await Promise.all(this.#pools.map((pool) => this.#request(pool, 'reconnect', { expected, deadline }, seconds * 1000 + 60_000)));
+    const sum = (key) => parts.reduce((total, part) => total + part[key], 0);
+    return { startedAt, readyAt: parts.flatMap((part) => part.readyAt), missing: sum('missing'), reordered: sum('reordered'), attempts: sum('attempts'), total: sum('total') };
+  }
+
+  async close() {
+    await Promise.all(this.#pools.map((pool) => this.#request(pool, 'exit', {}, 10_000).catch(() => pool.child.kill('SIGKILL'))));
+    this.#pools = [];
+  }
+
+  #spawn(index) {
+    const child = fork(POOL, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    spawned.add(child);
+    const pool = { index, child, pending: new Map() };
+    child.on('message', ({ id, result, error }) => {
+      const waiter = pool.pending.get(id);
+      pool.pending.delete(id);
+      if (error) waiter?.reject(new Error(`customer process ${index}: ${error}`));
+      else waiter?.resolve(result);
+    });
+    child.once('exit', (code) => {
+      spawned.delete(child);
+      for (const waiter of pool.pending.values()) waiter.reject(new Error(`customer process ${index} exited with ${code}`));
+      pool.pending.clear();
+    });
+    this.#pools.push(pool);
+    return pool;
+  }
+
+  #request(pool, command, args, timeoutMs) {
+    const id = ++this.#nextId;
+    const reply = new Promise((resolve, reject) => {
+      pool.pending.set(id, { resolve, reject });
+      pool.child.send({ id, command, ...args });
+    });
+    return within(timeoutMs, reply, `customers: ${command}`);
+  }
+}
