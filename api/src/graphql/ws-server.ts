@@ -7,6 +7,7 @@ import { connected, disconnected } from '../presence/presence.service';
 import type { Viewer } from '../auth/viewer';
 import { createContext, type AppDeps, type Context } from './context';
 import { operationChecker } from './operation-check';
+import { subscribeSharingEvents } from './shared-events';
 import { makeFormatError } from './format-error';
 import { metrics } from '../http/metrics';
 import { CLOSE_FORBIDDEN, SocketRegistry } from './socket-registry';
@@ -83,6 +84,7 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         };
         return args;
       },
+      subscribe: (args) => subscribeSharingEvents(args, (args.contextValue as Context).viewer),
       // A subscription keeps its context for its whole life: it must not keep what was loaded to set it up.
       onOperation: (_ctx, _id, _payload, args) => {
         (args.contextValue as Context).em.clear();

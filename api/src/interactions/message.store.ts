@@ -64,8 +64,15 @@ export const viewOf = (message: Message): MessageView => ({
   createdAt: message.createdAt,
 });
 
-/** A view that crossed Redis as JSON: its date is a string again. */
-export const revived = (view: MessageView): MessageView => (view.createdAt instanceof Date ? view : { ...view, createdAt: new Date(view.createdAt) });
+const revivedViews = new WeakMap<MessageView, MessageView>();
+
+/** A view that crossed Redis as JSON has its date as a string again. Every subscriber of one event gets the same revived view, so they can share its execution. */
+export function revived(view: MessageView): MessageView {
+  if (view.createdAt instanceof Date) return view;
+  let copy = revivedViews.get(view);
+  if (!copy) revivedViews.set(view, (copy = { ...view, createdAt: new Date(view.createdAt) }));
+  return copy;
+}
 
 /** Who writes a text through `appendText`: the chat's own contact, or its assigned agent. */
 export type TextAuthor = { readonly kind: 'contact'; readonly contactId: string; readonly campaignId: string } | { readonly kind: 'agent'; readonly userId: string };
