@@ -2,6 +2,7 @@ import type { Orm } from '../db/orm';
 import type { AccessRevoked, ParleyPubSub } from '../graphql/pubsub';
 import type { Logger } from '../logger';
 import { originAllowed } from '../campaigns/allowed-origin';
+import { sql } from '../db/sql';
 import { authenticate, withoutToken } from './authenticate';
 import { bearerToken, hashToken } from './token';
 import { REJECTED_TOKEN, type Viewer } from './viewer';
@@ -93,7 +94,7 @@ export class AccessCache {
     if (cached && cached.until > at) return cached.allowed;
     this.watchCampaign(campaignId);
     const started = this.generation;
-    const rows = await this.orm.em.getConnection().execute<{ allowed_domains: string[] }[]>('select allowed_domains from campaigns where id = ?', [campaignId]);
+    const rows = await sql<{ allowed_domains: string[] }>(this.orm.em, 'select allowed_domains from campaigns where id = $1', [campaignId]);
     const allowed = rows[0]?.allowed_domains;
     if (allowed !== undefined && started === this.generation) this.remember(this.domains, campaignId, { allowed, until: at + this.ttlMs });
     return allowed;
@@ -121,10 +122,7 @@ export class AccessCache {
     const last = this.lastUseWritten.get(viewer.apiKeyId) ?? 0;
     if (at.getTime() - last < LAST_USE_EVERY_MS) return;
     this.remember(this.lastUseWritten, viewer.apiKeyId, at.getTime());
-    this.orm.em
-      .getConnection()
-      .execute('update api_keys set last_used_at = ? where id = ?', [at, viewer.apiKeyId])
-      .catch((err: unknown) => this.logger.warn({ err }, 'recording an API key use failed'));
+    void sql(this.orm.em, 'update api_keys set last_used_at = $1 where id = $2', [at, viewer.apiKeyId]).catch((err: unknown) => this.logger.warn({ err }, 'recording an API key use failed'));
   }
 
   private remember<V>(map: Map<string, V>, key: string, value: V): void {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from '../db/sql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { User } from '../auth/user.entity';
 import type { SenderKind } from './interaction.enums';
@@ -78,17 +79,17 @@ export function revived(view: MessageView): MessageView {
 export type TextAuthor = { readonly kind: 'contact'; readonly contactId: string; readonly campaignId: string } | { readonly kind: 'agent'; readonly userId: string };
 
 const TAKE_SEQ = `update interactions set next_seq = next_seq + 1
-  where id = ?::uuid and {writer}
-    and not exists (select 1 from messages where interaction_id = ?::uuid and client_id = ?::text)
+  where id = $1::uuid and {writer}
+    and not exists (select 1 from messages where interaction_id = $1::uuid and client_id = $2::text)
   returning id, next_seq - 1 as seq, contact_id, campaign_id`;
-const AS_CONTACT = `with target as (${TAKE_SEQ.replace('{writer}', "contact_id = ?::uuid and campaign_id = ?::uuid and state in ('QUEUED', 'OFFERED', 'ACTIVE')")})
+const AS_CONTACT = `with target as (${TAKE_SEQ.replace('{writer}', "contact_id = $6::uuid and campaign_id = $7::uuid and state in ('QUEUED', 'OFFERED', 'ACTIVE')")})
   insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
-  select ?::uuid, target.id, target.seq, ?::text, 'CONTACT', (select name from contacts where id = target.contact_id), null, ?::text, ?::timestamptz from target
+  select $3::uuid, target.id, target.seq, $2::text, 'CONTACT', (select name from contacts where id = target.contact_id), null, $4::text, $5::timestamptz from target
   returning seq, sender_name`;
-const AS_AGENT = `with target as (${TAKE_SEQ.replace('{writer}', "agent_id = ?::uuid and state = 'ACTIVE'")})
+const AS_AGENT = `with target as (${TAKE_SEQ.replace('{writer}', "agent_id = $6::uuid and state = 'ACTIVE'")})
   insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
-  select ?::uuid, target.id, target.seq, ?::text, 'AGENT',
-    (select case when c.show_agent_name then u.name end from campaigns c cross join users u where c.id = target.campaign_id and u.id = ?::uuid), ?::uuid, ?::text, ?::timestamptz from target
+  select $3::uuid, target.id, target.seq, $2::text, 'AGENT',
+    (select case when c.show_agent_name then u.name end from campaigns c cross join users u where c.id = target.campaign_id and u.id = $6::uuid), $6::uuid, $4::text, $5::timestamptz from target
   returning seq, sender_name`;
 
 /**
@@ -99,12 +100,13 @@ const AS_AGENT = `with target as (${TAKE_SEQ.replace('{writer}', "agent_id = ?::
  * stored: the caller finds out why (not theirs, closed, or a resend). A
  * clientId sent twice at once fails one of them on the unique index.
  */
-export async function appendText(tx: EntityManager, interactionId: string, author: TextAuthor, clientId: string, text: string, at: Date): Promise<MessageView | undefined> {
+export async function appendText(em: EntityManager, interactionId: string, author: TextAuthor, clientId: string, text: string, at: Date): Promise<MessageView | undefined> {
   const id = randomUUID();
+  const common = [interactionId, clientId, id, text, at];
   const rows =
     author.kind === 'contact'
-      ? await tx.getConnection().execute<{ seq: number; sender_name: string | null }[]>(AS_CONTACT, [interactionId, author.contactId, author.campaignId, interactionId, clientId, id, clientId, text, at])
-      : await tx.getConnection().execute<{ seq: number; sender_name: string | null }[]>(AS_AGENT, [interactionId, author.userId, interactionId, clientId, id, clientId, author.userId, author.userId, text, at]);
+      ? await sql<{ seq: number; sender_name: string | null }>(em, AS_CONTACT, [...common, author.contactId, author.campaignId])
+      : await sql<{ seq: number; sender_name: string | null }>(em, AS_AGENT, [...common, author.userId]);
   const row = rows[0];
   if (!row) return undefined;
   const kind = author.kind === 'contact' ? ('CONTACT' as SenderKind) : ('AGENT' as SenderKind);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from '../db/sql';
 import type { Viewer } from '../auth/viewer';
 import { Role } from '../auth/role';
 import type { AppDeps } from '../graphql/context';
@@ -18,18 +19,17 @@ function subjectOf(viewer: Viewer): { subject: ConnectionSubject; subjectId: str
 }
 
 /** A returning agent cancels their pending sign-out; a returning contact, the auto-finish of their active chats. */
-const RECORD_AGENT = `with connection as (insert into connections (id, subject, subject_id, instance_id, seen_at) values (?::uuid, 'AGENT', ?::uuid, ?, ?::timestamptz))
-  delete from deadlines where kind = 'AGENT_GONE' and subject_id = ?::uuid`;
-const RECORD_CONTACT = `with connection as (insert into connections (id, subject, subject_id, instance_id, seen_at) values (?::uuid, 'CONTACT', ?::uuid, ?, ?::timestamptz))
-  delete from deadlines where kind = 'AUTO_FINISH' and subject_id in (select id from interactions where contact_id = ?::uuid and state = 'ACTIVE')`;
+const RECORD_AGENT = `with connection as (insert into connections (id, subject, subject_id, instance_id, seen_at) values ($1::uuid, 'AGENT', $2::uuid, $3, $4::timestamptz))
+  delete from deadlines where kind = 'AGENT_GONE' and subject_id = $2::uuid`;
+const RECORD_CONTACT = `with connection as (insert into connections (id, subject, subject_id, instance_id, seen_at) values ($1::uuid, 'CONTACT', $2::uuid, $3, $4::timestamptz))
+  delete from deadlines where kind = 'AUTO_FINISH' and subject_id in (select id from interactions where contact_id = $2::uuid and state = 'ACTIVE')`;
 
 /** Records a socket in one statement, and cancels the subject's pending auto-finish or sign-out. Returns the connection id. */
 export async function connected(deps: AppDeps, viewer: Viewer): Promise<string | undefined> {
   const who = subjectOf(viewer);
   if (!who) return undefined;
   const id = randomUUID();
-  const sql = who.subject === ConnectionSubject.AGENT ? RECORD_AGENT : RECORD_CONTACT;
-  await deps.orm.em.getConnection().execute(sql, [id, who.subjectId, INSTANCE_ID, deps.now(), who.subjectId]);
+  await sql(deps.orm.em, who.subject === ConnectionSubject.AGENT ? RECORD_AGENT : RECORD_CONTACT, [id, who.subjectId, INSTANCE_ID, deps.now()]);
   return id;
 }
 
