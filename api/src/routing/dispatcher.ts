@@ -1,9 +1,6 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AgentState } from '../agents/agent-activity.types';
-import { AgentStatus } from '../agents/agent-status.entity';
 import { User } from '../auth/user.entity';
-import { CampaignMember } from '../campaigns/campaign-member.entity';
 import { Campaign } from '../campaigns/campaign.entity';
 import { takesChats } from '../campaigns/campaign-archive';
 import { localDayStart } from '../campaigns/schedule';
@@ -75,11 +72,10 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
     );
     if (waiting.length === 0) return 0;
     queueWaiting = true;
-    const members = await tx.find(CampaignMember, { campaign }, { orderBy: { position: 'asc' } });
-    const snapshots = await memberSnapshots(tx, campaign, members, deps.now());
+    const snapshots = await memberSnapshots(tx, campaign, deps.now());
     const offers = await tx.find(InteractionOffer, { interaction: { $in: waiting } });
     const memory = await tx.findOne(RoutingMemory, { campaign });
-    const lastPosition = members.find((m) => m.agent.id === memory?.lastAgent?.id)?.position ?? null;
+    const lastPosition = snapshots.find((m) => m.agentId === memory?.lastAgent?.id)?.position ?? null;
     const decisions = decideRouting(
       { distribution: campaign.distribution, availability: campaign.availability, maxInteractionsPerAgent: campaign.maxInteractionsPerAgent, lastPosition },
       waiting.map((chat) => {
@@ -153,32 +149,39 @@ export async function assign(tx: EntityManager, chat: Interaction, agent: User, 
   }
 }
 
-async function memberSnapshots(tx: EntityManager, campaign: Campaign, members: CampaignMember[], now: Date): Promise<MemberSnapshot[]> {
+/**
+ * The members as the router sees them, read as plain rows (no records to
+ * track: a campaign may have hundreds of members), their status rows locked.
+ */
+async function memberSnapshots(tx: EntityManager, campaign: Campaign, now: Date): Promise<MemberSnapshot[]> {
+  const run = <T>(sql: string, values: unknown[]) => tx.getConnection().execute<T[]>(sql, values, 'all', tx.getTransactionContext());
+  const members = await run<{ agent_id: string; position: number; penalty: number }>('select agent_id, position, penalty from campaign_members where campaign_id = ? order by position', [campaign.id]);
   if (members.length === 0) return [];
-  const agentIds = members.map((m) => m.agent.id).sort();
   // Row locks in one order on every path: concurrent dispatches of different campaigns cannot deadlock.
-  const statuses = await tx.find(AgentStatus, { agent: { $in: agentIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { agent: 'asc' } });
-  const dayStart = localDayStart(now, campaign.schedule.timezone);
-  const counts = await tx.getConnection().execute<{ agent_id: string; active: string; handled: string }[]>(
+  const statuses = await run<{ agent_id: string; state: AgentState; in_media_call: boolean; last_interaction_ended_at: Date | null }>(
+    'select agent_id, state, in_media_call, last_interaction_ended_at from agent_status where agent_id in (select agent_id from campaign_members where campaign_id = ?) order by agent_id for update',
+    [campaign.id],
+  );
+  const counts = await run<{ agent_id: string; active: string; handled: string }>(
     `select agent_id,
             count(*) filter (where state = 'ACTIVE') as active,
             count(*) filter (where answered_at >= ? and campaign_id = ?) as handled
-       from interactions where agent_id in (${agentIds.map(() => '?').join(',')}) group by agent_id`,
-    [dayStart, campaign.id, ...agentIds],
-    'all',
-    tx.getTransactionContext(),
+       from interactions where agent_id in (select agent_id from campaign_members where campaign_id = ?) group by agent_id`,
+    [localDayStart(now, campaign.schedule.timezone), campaign.id, campaign.id],
   );
+  const statusOf = new Map(statuses.map((row) => [row.agent_id, row]));
+  const countOf = new Map(counts.map((row) => [row.agent_id, row]));
   return members.map((member) => {
-    const status = statuses.find((s) => s.agent.id === member.agent.id);
-    const count = counts.find((c) => c.agent_id === member.agent.id);
+    const status = statusOf.get(member.agent_id);
+    const count = countOf.get(member.agent_id);
     return {
-      agentId: member.agent.id,
-      position: member.position,
-      penalty: member.penalty,
+      agentId: member.agent_id,
+      position: Number(member.position),
+      penalty: Number(member.penalty),
       state: status?.state ?? AgentState.OFFLINE,
       activeCount: Number(count?.active ?? 0),
-      inMediaCall: status?.inMediaCall ?? false,
-      lastEndedAt: status?.lastInteractionEndedAt?.getTime() ?? null,
+      inMediaCall: status?.in_media_call ?? false,
+      lastEndedAt: status?.last_interaction_ended_at ? new Date(status.last_interaction_ended_at).getTime() : null,
       handledToday: Number(count?.handled ?? 0),
     };
   });
