@@ -1,6 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
 import { AgentState } from '../agents/agent-activity.types';
-import { AgentStatus } from '../agents/agent-status.entity';
 import { VisitorSession } from '../auth/visitor-session.entity';
 import { hashToken, newToken } from '../auth/token';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
@@ -71,10 +70,15 @@ export class ChatService {
       const now = deps.now();
       const openNow = scheduleOpen(campaign.schedule, now);
       const waiting = await tx.count(Interaction, { campaign, state: { $in: [InteractionState.QUEUED, InteractionState.OFFERED] } });
-      const membersSignedIn = await tx.count(AgentStatus, {
-        state: { $ne: AgentState.OFFLINE },
-        agent: { $in: (await tx.find(CampaignMember, { campaign })).map((m) => m.agent.id) },
-      });
+      const [signedIn] = await tx
+        .getConnection()
+        .execute<{ n: string }[]>(
+          `select count(*) as n from agent_status s join campaign_members m on m.agent_id = s.agent_id where m.campaign_id = ? and s.state <> ?`,
+          [campaign.id, AgentState.OFFLINE],
+          'all',
+          tx.getTransactionContext(),
+        );
+      const membersSignedIn = Number(signedIn?.n ?? 0);
       const interaction = tx.create(Interaction, {
         campaign,
         contact,
