@@ -19,8 +19,13 @@ export interface Config {
   readonly demo: boolean;
   /** smtp(s)://user:pass@host:port for offline-message emails; unset: they wait in the outbox. */
   readonly smtpUrl: string | undefined;
-  /** Widget requests allowed per minute: chat starts and offline messages per IP, messages per visitor session. */
-  readonly rateLimits: { readonly startChat: number; readonly offlineMessage: number; readonly visitorMessage: number };
+  /**
+   * Requests allowed per minute, counted for all instances together through Redis (in memory without it): chat starts and
+   * offline messages per client IP, messages and other root fields per visitor session, root fields per API key.
+   */
+  readonly rateLimits: { readonly startChat: number; readonly offlineMessage: number; readonly visitorMessage: number; readonly visitor: number; readonly apiKey: number };
+  /** The highest estimated cost (fields times the sizes of the lists around them) of an operation that may run. */
+  readonly graphqlMaxCost: number;
   /** Largest accepted upload, in bytes. */
   readonly uploadMaxBytes: number;
   /** An agent whose sockets are all gone this long goes OFFLINE. */
@@ -132,7 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       startChat: parseCount('RATE_LIMIT_START_CHAT', env.RATE_LIMIT_START_CHAT, 600),
       offlineMessage: parseCount('RATE_LIMIT_OFFLINE_MESSAGE', env.RATE_LIMIT_OFFLINE_MESSAGE, 20),
       visitorMessage: parseCount('RATE_LIMIT_VISITOR_MESSAGE', env.RATE_LIMIT_VISITOR_MESSAGE, 120),
+      visitor: parseCount('RATE_LIMIT_VISITOR', env.RATE_LIMIT_VISITOR, 300),
+      apiKey: parseCount('RATE_LIMIT_API_KEY', env.RATE_LIMIT_API_KEY, 600),
     }),
+    // The console's costliest operation, an agent's view of a contact's history, is about 31,000.
+    graphqlMaxCost: parseCount('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, 50_000),
     smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
     consoleDir: path.join(repoRoot, 'console/dist/console/browser'),

@@ -5,12 +5,14 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createDemoData, DEMO_LOGINS } from './db/demo-data';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import { migrate, withStartupLock } from './db/migrate';
-import { initOrm } from './db/orm';
+import { initOrm, type Orm } from './db/orm';
 import type { AppDeps } from './graphql/context';
 import { startHttpServer } from './graphql/http-server';
 import { createParleyPubSub } from './graphql/pubsub';
 import { buildParleySchema } from './graphql/schema';
-import { createWidgetLimits } from './graphql/rate-limit';
+import { createWidgetLimits, MemoryRateLimitStore, type RateLimitStore } from './graphql/rate-limit';
+import { OperationRateLimiter } from './graphql/rate-limit-operations';
+import { RedisRateLimitStore } from './graphql/rate-limit-redis';
 import { createLogger, type Logger } from './logger';
 import { startDeadlineWorker } from './deadlines/deadline-worker';
 
@@ -37,7 +39,8 @@ async function main(config: Config, logger: Logger): Promise<void> {
   const pubSub = createParleyPubSub(config.redisUrl, logger);
   const access = new AccessCache(orm, pubSub.pubSub, logger, now, config.accessCacheSeconds * 1000);
   pubSub.onReconnect(() => access.clear());
-  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now, limits: createWidgetLimits(config.rateLimits), access };
+  const rateLimiter = new OperationRateLimiter(await rateLimitStore(config, orm, logger), config.rateLimits);
+  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now, limits: createWidgetLimits(config.rateLimits), rateLimiter, access };
   const schema = await buildParleySchema(pubSub.pubSub);
   const http = await startHttpServer(schema, deps);
   const deadlines = startDeadlineWorker(deps);
@@ -52,6 +55,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     await deadlines.stop();
     await http.close().catch((err: unknown) => logger.error({ err }, 'closing HTTP'));
     access.close();
+    await rateLimiter.close();
     await pubSub.close();
     await orm.close();
     await embedded?.stop();
@@ -59,6 +63,15 @@ async function main(config: Config, logger: Logger): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Counters in Redis, shared by the instances of one database (its name keeps deployments on one Redis apart); in memory without Redis. */
+async function rateLimitStore(config: Config, orm: Orm, logger: Logger): Promise<RateLimitStore> {
+  if (config.redisUrl === undefined) return new MemoryRateLimitStore();
+  const [row] = await orm.em.getConnection().execute<{ name: string }[]>('select current_database() as name');
+  const store = new RedisRateLimitStore(config.redisUrl, row?.name ?? 'parley', logger);
+  await store.connected();
+  return store;
 }
 
 function printWelcome(config: Config, port: number): void {

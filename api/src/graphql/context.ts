@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { Orm } from '../db/orm';
 import type { ParleyPubSub } from './pubsub';
 import type { WidgetLimits } from './rate-limit';
+import type { OperationRateLimiter } from './rate-limit-operations';
 
 /** What lives for the whole process: built once in main. */
 export interface AppDeps {
@@ -14,7 +15,10 @@ export interface AppDeps {
   readonly orm: Orm;
   readonly pubSub: ParleyPubSub;
   readonly now: () => Date;
+  /** Per-instance widget limits, taken in the services. */
   readonly limits: WidgetLimits;
+  /** Limits every instance shares, checked before each operation runs. */
+  readonly rateLimiter: OperationRateLimiter;
   /** Tokens and visitors' sites, answered from memory and dropped on revocation. */
   readonly access: AccessCache;
 }

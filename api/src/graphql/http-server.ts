@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AppError } from './app-error';
 import { mountSite } from '../http/site';
@@ -18,6 +18,7 @@ import { mountWordPressPlugin } from '../wordpress/wordpress.routes';
 import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
 import { LIMITS, queryLimits } from './limits';
+import { limitsPlugin } from './limits-plugin';
 import { attachWebSocketServer } from './ws-server';
 
 export interface RunningServer {
@@ -65,6 +66,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       // Its landing page loads from a CDN; browsers get the self-hosted explorer (mountGraphQLExplorer) instead.
       ApolloServerPluginLandingPageDisabled(),
+      limitsPlugin(deps),
       { serverWillStart: async () => ({ drainServer: ws.close }) },
     ],
   });
@@ -83,6 +85,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    unreadableBodyRefusal,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const viewer = await deps.access.authenticate(req.headers.authorization);
@@ -102,4 +105,14 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
   return { server, port, close: () => apollo.stop() };
+}
+
+/** A body that is not JSON, or over the limit, gets a GraphQL refusal with a code (and the same status), never the framework's error page. */
+function unreadableBodyRefusal(error: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction): void {
+  if (error?.type === 'entity.parse.failed' || error?.type === 'entity.too.large' || error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
+    const message = error.type === 'entity.too.large' ? 'The request body is over the 1 MB limit' : 'The request body must be JSON in UTF-8';
+    res.status(error.status ?? 400).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    return;
+  }
+  next(error);
 }

@@ -21,6 +21,15 @@ describe('query limits', () => {
     assert.deepEqual(errors('{ a: node { id } b: node { id } c: node { id } }'), []);
   });
 
+  it('measures fragments spread over and over without walking every copy', () => {
+    let query = '{ ...F0 }';
+    for (let i = 0; i < 40; i += 1) query += ` fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`;
+    const started = performance.now();
+    assert.deepEqual(errors(`${query} fragment F40 on Query { node { id } }`), []);
+    assert.equal(errors(`${query} fragment F40 on Query { a: node { id } }`).length, 1, 'each copy of an alias counts');
+    assert.ok(performance.now() - started < 1000, 'validation walked every copy of the fragments');
+  });
+
   it('does not loop on cyclic fragments', () => {
     assert.doesNotThrow(() => errors('{ node { ...A } } fragment A on Node { child { ...A } }'));
   });

@@ -11,6 +11,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { LIMITS, queryLimits } from './limits';
+import { costRefusal } from './query-cost';
 
 export interface OperationRequest {
   readonly query: string;
@@ -39,10 +40,12 @@ const KEPT_DOCUMENTS = 500;
 /**
  * Parses, validates and coerces the variables of an operation that arrived
  * on a WebSocket, refusing it with the same codes Apollo gives over HTTP:
- * GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT. A valid
- * document is parsed once and shared by every operation that sends its text.
+ * GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT (also for
+ * page sizes out of range and an estimated cost above `maxCost`, as the
+ * HTTP plugin in limits-plugin.ts does). A valid document is parsed once and
+ * shared by every operation that sends its text.
  */
-export function operationChecker(schema: GraphQLSchema, options: { introspection: boolean }): (request: OperationRequest) => CheckedOperation | GraphQLError[] {
+export function operationChecker(schema: GraphQLSchema, options: { introspection: boolean; maxCost: number }): (request: OperationRequest) => CheckedOperation | GraphQLError[] {
   const documents = new Map<string, DocumentNode>();
   const refuse = (errors: readonly GraphQLError[], code: string) =>
     errors.map((error) => new GraphQLError(options.introspection ? error.message : withoutSuggestions(error.message), { nodes: error.nodes, extensions: { code } }));
@@ -65,15 +68,23 @@ export function operationChecker(schema: GraphQLSchema, options: { introspection
     if (typeof request.query !== 'string') return refuse([new GraphQLError('query must be a string')], 'BAD_REQUEST');
     const document = validDocument(request.query);
     if (Array.isArray(document)) return document;
-    return withVariables(schema, document, request, refuse);
+    return withVariables(schema, document, request, refuse, options.maxCost);
   };
 }
 
-function withVariables(schema: GraphQLSchema, document: DocumentNode, request: OperationRequest, refuse: (errors: readonly GraphQLError[], code: string) => GraphQLError[]): CheckedOperation | GraphQLError[] {
+function withVariables(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  request: OperationRequest,
+  refuse: (errors: readonly GraphQLError[], code: string) => GraphQLError[],
+  maxCost: number,
+): CheckedOperation | GraphQLError[] {
   const operationName = request.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);
   if (!operation) return refuse([new GraphQLError(operationName ? `Unknown operation named "${operationName}"` : 'Must provide an operation')], 'OPERATION_RESOLUTION_FAILURE');
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 20 });
   if (coerced.errors) return refuse(coerced.errors, 'BAD_USER_INPUT');
+  const tooCostly = costRefusal(schema, document, operationName, coerced.coerced, maxCost);
+  if (tooCostly) return [tooCostly];
   return { document, operationName, variableValues: request.variables ?? {} };
 }

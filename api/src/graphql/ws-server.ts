@@ -35,7 +35,7 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 256 * 1024 });
   const sockets = new SocketRegistry(deps.pubSub, deps.logger, deps.now);
   const formatError = makeFormatError(deps.logger);
-  const checkOperation = operationChecker(schema, { introspection: !deps.config.production });
+  const checkOperation = operationChecker(schema, { introspection: !deps.config.production, maxCost: deps.config.graphqlMaxCost });
   // Open connections, for the metrics.
   const open = new Set<{ subscriptions: Record<string, unknown> }>();
   metrics.countOperationsWith(() => [...open].reduce((running, connection) => running + Object.keys(connection.subscriptions).length, 0));
@@ -75,6 +75,8 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         }
         const origin = ctx.extra.request.headers.origin;
         if (!(await deps.access.originAllowed(viewer, origin))) return refusal('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website');
+        const limited = await deps.rateLimiter.admit(viewer, ctx.extra.request.socket.remoteAddress ?? '', checked.document, checked.operationName);
+        if (limited) return [limited];
         const args: ExecutionArgs = {
           schema,
           document: checked.document,
