@@ -25,12 +25,12 @@ export class AgentService {
 
   setOwnState(state: AgentState, pauseReason: string | null): Promise<AgentActivity> {
     const viewer = requireStaff(this.ctx.viewer, [Role.AGENT]);
-    return this.change(viewer.userId, state, pauseReason);
+    return this.change(viewer.userId, state, pauseReason, 'pauseReason');
   }
 
   async pause(agentId: string, reason: string | null): Promise<AgentActivity> {
     requireStaff(this.ctx.viewer, [Role.ADMIN, Role.SUPERVISOR]);
-    return this.change(await this.agentId(agentId), AgentState.PAUSED, reason);
+    return this.change(await this.agentId(agentId), AgentState.PAUSED, reason, 'reason');
   }
 
   /** Logs an agent out: OFFLINE, their chats back to the queue, their sessions ended. */
@@ -39,7 +39,7 @@ export class AgentService {
     const id = await this.agentId(agentId);
     await this.ctx.em.nativeUpdate(StaffSession, { user: id, revokedAt: null }, { revokedAt: this.ctx.deps.now() });
     this.ctx.deps.pubSub.publish('ACCESS_REVOKED', { userId: id });
-    return this.change(id, AgentState.OFFLINE, null);
+    return this.change(id, AgentState.OFFLINE, null, 'reason');
   }
 
   private async agentId(id: string): Promise<string> {
@@ -48,10 +48,11 @@ export class AgentService {
     return agent.id;
   }
 
-  private async change(agentId: string, state: AgentState, rawReason: string | null): Promise<AgentActivity> {
+  /** `reasonField`: the argument the reason came in (setAgentState's pauseReason, pauseAgent's reason), for the refusal. */
+  private async change(agentId: string, state: AgentState, rawReason: string | null, reasonField: 'pauseReason' | 'reason'): Promise<AgentActivity> {
     const { em, deps } = this.ctx;
     const reason = state === AgentState.PAUSED ? rawReason?.trim() || null : null;
-    if (reason && reason.length > MAX_REASON) throw badInput('pauseReason', `must have at most ${MAX_REASON} characters`);
+    if (reason && reason.length > MAX_REASON) throw badInput(reasonField, `must have at most ${MAX_REASON} characters`);
     const requeued = await setAgentState(em, deps, agentId, state, reason);
     const campaigns = await em.find(CampaignMember, { agent: agentId });
     for (const member of campaigns) {

@@ -29,6 +29,8 @@ export async function setPauseReasons(em: EntityManager, viewer: Viewer, raw: re
   const { reasons, problem } = checkPauseReasons(raw);
   if (problem) throw badInput(problem.field, problem.message);
   await em.transactional(async (tx) => {
+    // Two lists saved at once would each insert position 1: the later waits, then replaces the earlier.
+    await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', ['pause-reasons'], 'get', tx.getTransactionContext());
     await tx.nativeDelete(PauseReason, {});
     await tx.insertMany(PauseReason, reasons.map((text, i) => ({ position: i + 1, text })));
   });

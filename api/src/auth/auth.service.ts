@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, badInput, notFound } from '../graphql/app-error';
 import { isEmail } from '../campaigns/campaign.validation';
@@ -109,9 +110,16 @@ export class AuthService {
     if (!isEmail(email)) throw badInput('email', 'must be a valid email address');
     const weakness = passwordProblem(input.password, email, commonPasswords());
     if (weakness) throw badInput('password', weakness);
-    if (await this.em.count(User, { email })) throw new AppError('CONFLICT', `email: a user with this email already exists`, 'email');
+    const taken = () => new AppError('CONFLICT', `email: a user with this email already exists`, 'email');
+    if (await this.em.count(User, { email })) throw taken();
     const user = this.em.create(User, { name, email, role: input.role, passwordHash: await hashPassword(input.password), createdAt: this.now() });
-    await this.em.persistAndFlush(user);
+    try {
+      await this.em.persistAndFlush(user);
+    } catch (error) {
+      // The same email created twice at once: the unique index decides, the loser is told as if it had come second.
+      if (error instanceof UniqueConstraintViolationException) throw taken();
+      throw error;
+    }
     return user;
   }
 

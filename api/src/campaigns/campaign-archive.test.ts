@@ -20,9 +20,10 @@ describe('campaign archive rules', () => {
     assert.equal(archiveChange(undefined, false, at), undefined);
   });
 
-  it('freezes an archived campaign, naming the id', () => {
+  it('freezes an archived campaign, naming the argument that named it', () => {
     assert.equal(archivedCampaignProblem({ archivedAt: null }), null);
     assert.equal(archivedCampaignProblem({ archivedAt: at })?.field, 'id');
+    assert.equal(archivedCampaignProblem({ archivedAt: at }, 'campaignId')?.field, 'campaignId');
   });
 
   it('deletes only a campaign no chat reached, and says how many chats would be lost', () => {

@@ -20,9 +20,9 @@ export function archiveChange(current: Date | null | undefined, archive: boolean
   return current ? { archivedAt: null } : undefined;
 }
 
-/** An archived campaign's settings, members and canned responses stay as they were until it is restored. */
-export function archivedCampaignProblem(campaign: Archivable): FieldProblem | null {
-  return campaign.archivedAt ? { field: 'id', message: 'the campaign is archived: restore it before changing it' } : null;
+/** An archived campaign's settings, members and canned responses stay as they were until it is restored; `field` is the argument that named it. */
+export function archivedCampaignProblem(campaign: Archivable, field: 'id' | 'campaignId' = 'id'): FieldProblem | null {
+  return campaign.archivedAt ? { field, message: 'the campaign is archived: restore it before changing it' } : null;
 }
 
 /** A campaign that chats have reached keeps them: it can be archived, not deleted. */

@@ -75,7 +75,7 @@ export class CampaignService {
   async setMember(viewer: Viewer, campaignId: string, agentId: string, penalty: number): Promise<Campaign> {
     requireStaff(viewer, MANAGERS);
     if (!Number.isInteger(penalty) || penalty < 0 || penalty > 100) throw badInput('penalty', 'must be between 0 and 100');
-    const campaign = await this.editable(campaignId);
+    const campaign = await this.editable(campaignId, 'campaignId');
     const agent = isUuid(agentId) ? await this.em.findOne(User, { id: agentId }) : null;
     if (!agent) throw badInput('agentId', 'no such user');
     if (agent.role !== Role.AGENT) throw badInput('agentId', 'only agents can be campaign members');
@@ -112,7 +112,7 @@ export class CampaignService {
 
   async createCannedResponse(viewer: Viewer, campaignId: string, shortcut: string, text: string): Promise<CannedResponse> {
     requireStaff(viewer, MANAGERS);
-    const campaign = await this.editable(campaignId);
+    const campaign = await this.editable(campaignId, 'campaignId');
     const response = this.em.create(CannedResponse, { campaign, ...cannedFields(shortcut, text) });
     this.em.persist(response);
     await this.flushUnique('shortcut', 'is already used in this campaign');
@@ -147,9 +147,9 @@ export class CampaignService {
   }
 
   /** An archived campaign keeps its settings until restored; removing a member (taking access away) stays possible. */
-  private async editable(id: string): Promise<Campaign> {
+  private async editable(id: string, field: 'id' | 'campaignId' = 'id'): Promise<Campaign> {
     const campaign = await this.managed(id);
-    const problem = archivedCampaignProblem(campaign);
+    const problem = archivedCampaignProblem(campaign, field);
     if (problem) throw conflict(problem);
     return campaign;
   }

@@ -4,6 +4,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { ParleyPubSub } from './pubsub';
+import { refuseUnstorableText } from './storable-text';
 import { AuthResolver } from '../auth/auth.resolver';
 import { UserResolver } from '../auth/user.resolver';
 import { CampaignResolver } from '../campaigns/campaign.resolver';
@@ -19,12 +20,13 @@ import { QueueResolver } from '../interactions/queue.resolver';
 import { SenderResolver } from '../interactions/sender.resolver';
 
 /** Subscriptions read the pub/sub from their context; type-graphql still wants one at build time. */
-export function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     pubSub,
     resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, SenderResolver, AgentResolver, CampaignStatsResolver, SupervisionResolver, UserAdminResolver, AuditResolver],
     // The contract's scalar is DateTime, not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
   });
+  return refuseUnstorableText(schema);
 }

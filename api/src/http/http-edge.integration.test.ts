@@ -101,6 +101,16 @@ describe('HTTP edge: security headers, compression, explorer, demo page', () => 
     assert.ok(result.data.__schema.types.length > 10);
   });
 
+  it('answers a body that is not JSON, or too large, with a coded GraphQL refusal and no stack trace', async () => {
+    for (const [body, status] of [['{"query": "{ __typename }"', 400], [JSON.stringify({ query: `{ __typename } #${'x'.repeat(1_100_000)}` }), 413]] as const) {
+      const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      assert.equal(response.status, status);
+      const text = await response.text();
+      assert.doesNotMatch(text, /at \w+ \(|node_modules/, 'no stack trace');
+      assert.equal((JSON.parse(text) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code, 'BAD_REQUEST');
+    }
+  });
+
   it('sends HSTS on every response only when HSTS_MAX_AGE is set', async () => {
     for (const path of ['/healthz', '/', '/graphql', '/widget.js']) {
       const response = await exchange(`${production.url}${path}`, { headers: HTML });

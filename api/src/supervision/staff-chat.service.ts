@@ -24,7 +24,7 @@ export class StaffChatService {
   async send(toUserId: string, rawText: string, clientId: string): Promise<StaffMessage> {
     const { em, deps } = this.ctx;
     const viewer = requireStaff(this.ctx.viewer);
-    const recipient = await this.colleague(viewer, toUserId);
+    const recipient = await this.colleague(viewer, toUserId, 'toUserId');
     if (!mayWriteTo(viewer.role, recipient.role)) throw forbidden('Agents write to supervisors and admins');
     const text = rawText.trim();
     if (text === '' || text.length > MAX_TEXT) throw badInput('text', `must have 1 to ${MAX_TEXT} characters`);
@@ -42,7 +42,7 @@ export class StaffChatService {
   /** The last messages between the signed-in user and a colleague, oldest first. */
   async conversation(withUserId: string, first: number | null): Promise<StaffMessage[]> {
     const viewer = requireStaff(this.ctx.viewer);
-    const other = await this.colleague(viewer, withUserId);
+    const other = await this.colleague(viewer, withUserId, 'withUserId');
     const limit = first ?? PAGE.default;
     if (limit < 1 || limit > PAGE.max) throw badInput('first', `must be from 1 to ${PAGE.max}`);
     const newest = await this.ctx.em.find(
@@ -77,7 +77,7 @@ export class StaffChatService {
   /** Marks what a colleague wrote to you as read; returns how many messages were marked. */
   async markRead(withUserId: string): Promise<number> {
     const viewer = requireStaff(this.ctx.viewer);
-    const other = await this.colleague(viewer, withUserId);
+    const other = await this.colleague(viewer, withUserId, 'withUserId');
     return this.ctx.em.nativeUpdate(StaffMessage, { sender: other.id, recipient: viewer.userId, readAt: null }, { readAt: this.ctx.deps.now() });
   }
 
@@ -106,9 +106,10 @@ export class StaffChatService {
     });
   }
 
-  private async colleague(viewer: StaffViewer, id: string): Promise<User> {
+  /** `field`: the argument that named the colleague, for the refusal. */
+  private async colleague(viewer: StaffViewer, id: string, field: 'toUserId' | 'withUserId'): Promise<User> {
     const user = isUuid(id) && id !== viewer.userId ? await this.ctx.em.findOne(User, { id }) : null;
-    if (!user) throw badInput('toUserId', 'is not a colleague on the staff');
+    if (!user) throw badInput(field, 'is not a colleague on the staff');
     return user;
   }
 }
