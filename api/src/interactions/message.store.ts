@@ -23,13 +23,14 @@ export interface NewMessage {
  * with a row update inside the caller's transaction, so concurrent senders
  * queue on the row and a rolled-back send leaves no gap.
  */
-export async function appendMessage(tx: EntityManager, interaction: Interaction, message: NewMessage): Promise<Message> {
+export async function appendMessage(tx: EntityManager, interaction: Interaction, message: NewMessage, options: { flush?: boolean } = {}): Promise<Message> {
   const [row] = await tx
     .getConnection()
     .execute<{ seq: number }[]>('update interactions set next_seq = next_seq + 1 where id = ? returning next_seq - 1 as seq', [interaction.id], 'all', tx.getTransactionContext());
   const stored = tx.create(Message, { interaction, seq: Number(row?.seq), ...message });
   tx.persist(stored);
-  await tx.flush();
+  // A caller storing many (routing a queue) flushes once at the end: each flush looks at every record the transaction holds.
+  if (options.flush !== false) await tx.flush();
   metrics.messages.inc({ sender: message.senderKind });
   return stored;
 }

@@ -144,7 +144,7 @@ export async function assign(tx: EntityManager, chat: Interaction, agent: User, 
       senderName: campaign.showAgentName ? loaded.name : null,
       text: campaign.automaticAgentMessage,
       createdAt: now,
-    });
+    }, { flush: false });
     events.push({ topic: 'MESSAGE_ADDED', interactionId: chat.id, seq: message.seq });
   }
 }
