@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'DOMAIN_NOT_ALLOWED'
-  | 'CAMPAIGN_DISABLED';
+  | 'CAMPAIGN_DISABLED'
+  /** A dependency (the database) cannot be reached now; the same request may succeed in a moment. Set by formatError only. */
+  | 'SERVICE_UNAVAILABLE';
 
 /** A refusal the client should see: its code becomes `extensions.code`, `field` names the offending input. */
 export class AppError extends GraphQLError {

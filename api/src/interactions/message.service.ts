@@ -9,6 +9,7 @@ import { InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import { Message } from './message.entity';
 import { appendMessage, appendText, revived, viewOf, type MessageView, type TextAuthor } from './message.store';
+import { followMessages } from './message-catch-up';
 import type { Viewer } from '../auth/viewer';
 import { Upload } from '../uploads/upload.entity';
 import { uploadUrl, uploaderIdOf } from '../uploads/upload.routes';
@@ -112,9 +113,10 @@ export class MessageService {
    * none twice. It subscribes before reading storage. A notification that
    * carries the next message is passed on as it is; any other (a gap, a
    * notification without the message) reads whatever follows the last seq
-   * sent, so a dropped notification only delays a message until the next
-   * one. The caller has checked that the reader may read the interaction;
-   * the stream holds its id only.
+   * sent. A notification that never comes (pub/sub dropped it) is made up
+   * for by the periodic catch-up (see `followMessages`), so a dropped one
+   * delays a message by a few seconds at most. The caller has checked that
+   * the reader may read the interaction; the stream holds its id only.
    */
   stream(interactionId: string, afterSeq: number | null): AsyncIterable<Message | MessageView> {
     const { deps } = this.ctx;
@@ -123,7 +125,11 @@ export class MessageService {
     const readAfter = () => deps.orm.em.fork().find(Message, { interaction: interactionId, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: 500 });
     return new Repeater<Message | MessageView>(async (push, stop) => {
       const iterator = notifications[Symbol.asyncIterator]();
-      stop.then(() => iterator.return?.());
+      let wake: () => void = () => undefined;
+      const behindSignal = () => new Promise<'behind'>((resolve) => (wake = () => resolve('behind')));
+      let behind = behindSignal();
+      const unfollow = followMessages(deps, { interactionId, lastSent: () => lastSent, wake: () => wake() });
+      const stopped = stop.then(() => 'stopped' as const);
       const flush = async () => {
         for (const message of await readAfter()) {
           if (message.seq !== lastSent + 1) break; // a concurrent send not yet committed: wait for its notification
@@ -131,16 +137,36 @@ export class MessageService {
           await push(message);
         }
       };
-      await flush();
-      for (;;) {
-        const next = await Promise.race([iterator.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
-        if (next.done) break;
-        const { seq, message } = next.value;
-        if (seq <= lastSent) continue;
-        if (seq === lastSent + 1 && message) {
-          lastSent = seq;
-          await push(revived(message));
-        } else await flush();
+      try {
+        await flush();
+        // Raced later, perhaps after a push: its failure (a subscriber too far behind) must count as handled meanwhile.
+        const nextNotification = () => {
+          const pending = iterator.next();
+          pending.catch(() => undefined);
+          return pending;
+        };
+        let notified = nextNotification();
+        for (;;) {
+          const next = await Promise.race([notified, behind, stopped]);
+          if (next === 'stopped') break;
+          if (next === 'behind') {
+            behind = behindSignal();
+            // Unreachable storage: the next catch-up tries again.
+            await flush().catch((err: unknown) => deps.logger.warn({ err }, 'message catch-up read failed'));
+            continue;
+          }
+          if (next.done) break;
+          notified = nextNotification();
+          const { seq, message } = next.value;
+          if (seq <= lastSent) continue;
+          if (seq === lastSent + 1 && message) {
+            lastSent = seq;
+            await push(revived(message));
+          } else await flush();
+        }
+      } finally {
+        unfollow();
+        void iterator.return?.();
       }
     });
   }

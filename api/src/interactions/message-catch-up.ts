@@ -1,0 +1,72 @@
+import type { AppDeps } from '../graphql/context';
+
+/** How often live message streams are compared with storage. */
+export const CATCH_UP_MS = 3000;
+const CHATS_PER_STATEMENT = 500;
+
+/** A live message stream: the chat it follows, the last seq it sent, and how to make it read storage. */
+export interface MessageFollower {
+  readonly interactionId: string;
+  lastSent(): number;
+  wake(): void;
+}
+
+/**
+ * Pub/sub can drop a MESSAGE_ADDED event (an instance dies between commit
+ * and publish, Redis restarts), and a stream that waits for the next event
+ * would then miss a message until another one is sent. Every CATCH_UP_MS,
+ * one statement per instance reads the last stored seq of every chat with a
+ * live stream here, and wakes each stream that is behind to read storage.
+ */
+class MessageCatchUp {
+  private readonly followers = new Set<MessageFollower>();
+  private timer: NodeJS.Timeout | undefined;
+  private checking = false;
+
+  constructor(private readonly deps: AppDeps) {}
+
+  follow(follower: MessageFollower): () => void {
+    this.followers.add(follower);
+    this.timer ??= setInterval(() => void this.check(), CATCH_UP_MS).unref();
+    return () => {
+      this.followers.delete(follower);
+      if (this.followers.size > 0) return;
+      clearInterval(this.timer);
+      this.timer = undefined;
+    };
+  }
+
+  private async check(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const chats = [...new Set([...this.followers].map((follower) => follower.interactionId))];
+      const stored = new Map<string, number>();
+      for (let start = 0; start < chats.length; start += CHATS_PER_STATEMENT) {
+        const ids = chats.slice(start, start + CHATS_PER_STATEMENT);
+        const rows = await this.deps.orm.em
+          .getConnection()
+          .execute<{ id: string; last: number }[]>(`select id, next_seq - 1 as last from interactions where id in (${ids.map(() => '?').join(',')})`, ids);
+        for (const row of rows) stored.set(row.id, Number(row.last));
+      }
+      for (const follower of this.followers) if ((stored.get(follower.interactionId) ?? 0) > follower.lastSent()) follower.wake();
+    } catch (err) {
+      // The database is unreachable: the next check tries again.
+      this.deps.logger.warn({ err }, 'message catch-up check failed');
+    } finally {
+      this.checking = false;
+    }
+  }
+}
+
+const perProcess = new WeakMap<AppDeps, MessageCatchUp>();
+
+/** Registers a live stream for the periodic comparison; returns its removal. */
+export function followMessages(deps: AppDeps, follower: MessageFollower): () => void {
+  let catchUp = perProcess.get(deps);
+  if (!catchUp) {
+    catchUp = new MessageCatchUp(deps);
+    perProcess.set(deps, catchUp);
+  }
+  return catchUp.follow(follower);
+}
