@@ -38,7 +38,7 @@ export class AgentService {
     requireStaff(this.ctx.viewer, [Role.ADMIN, Role.SUPERVISOR]);
     const id = await this.agentId(agentId);
     await this.ctx.em.nativeUpdate(StaffSession, { user: id, revokedAt: null }, { revokedAt: this.ctx.deps.now() });
-    this.ctx.deps.pubSub.publish('ACCESS_REVOKED', { userId: id });
+    this.ctx.deps.access.announceRevocation({ userId: id });
     return this.change(id, AgentState.OFFLINE, null, 'reason');
   }
 

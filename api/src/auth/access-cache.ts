@@ -111,6 +111,16 @@ export class AccessCache {
     );
   }
 
+  /**
+   * Announces that credentials ended: this instance forgets them before the
+   * call returns (so the next request here is refused), every other
+   * instance when the announcement reaches it.
+   */
+  announceRevocation(revoked: AccessRevoked): void {
+    this.revoke(revoked);
+    this.pubSub.publish('ACCESS_REVOKED', revoked);
+  }
+
   private revoke(revoked: AccessRevoked): void {
     this.generation += 1;
     for (const [key, entry] of this.viewers) if (revokes(entry.viewer, revoked)) this.viewers.delete(key);

@@ -36,7 +36,7 @@ export class AuthResolver {
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireStaff(ctx.viewer);
     await service(ctx).logout(viewer.sessionId);
-    ctx.deps.pubSub.publish('ACCESS_REVOKED', { sessionId: viewer.sessionId });
+    ctx.deps.access.announceRevocation({ sessionId: viewer.sessionId });
     return true;
   }
 
@@ -73,7 +73,7 @@ export class AuthResolver {
     requireStaff(ctx.viewer, [Role.ADMIN]);
     if (!isUuid(id)) throw notFound('API key');
     const apiKey = await service(ctx).revokeApiKey(id);
-    ctx.deps.pubSub.publish('ACCESS_REVOKED', { apiKeyId: apiKey.id });
+    ctx.deps.access.announceRevocation({ apiKeyId: apiKey.id });
     await audit(ctx.em, ctx.viewer, { action: 'apiKey.revoked', subjectType: 'apiKey', subjectId: apiKey.id }, ctx.deps.now());
     return apiKey;
   }

@@ -78,7 +78,7 @@ export class UserAdminService {
 
   private async endSessions(userId: string): Promise<void> {
     await this.ctx.em.nativeUpdate(StaffSession, { user: userId, revokedAt: null }, { revokedAt: this.ctx.deps.now() });
-    this.ctx.deps.pubSub.publish('ACCESS_REVOKED', { userId });
+    this.ctx.deps.access.announceRevocation({ userId });
   }
 
   /** An agent who can no longer take chats: OFFLINE, their chats back to the queue; no longer an agent: no longer a member. */

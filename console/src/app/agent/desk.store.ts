@@ -51,6 +51,8 @@ export class AgentDesk {
   readonly pauseReason = signal<string | null>(null);
   readonly pauseReasons = signal<string[]>([]);
   readonly changingState = signal(false);
+  /** Counts the agent's state choices, so a slower load does not undo a newer choice. */
+  private stateChoices = 0;
   readonly ready = signal(false);
   readonly error = signal('');
   readonly offers = signal<Offer[]>([]);
@@ -107,6 +109,7 @@ export class AgentDesk {
   async setState(choice: StateChoice): Promise<void> {
     // Within the person's gesture: browsers allow sound and the permission prompt only then.
     if (choice.state === 'AVAILABLE') this.alerts.prepare();
+    this.stateChoices += 1;
     this.changingState.set(true);
     this.error.set('');
     try {
@@ -214,10 +217,14 @@ export class AgentDesk {
     const user = this.user;
     if (!user) return;
     try {
+      const choicesBefore = this.stateChoices;
       const data = await this.api.query<WorkspaceData>(WORKSPACE, { agentId: user.id });
       if (this.user !== user) return;
-      this.state.set(data.myActivity?.state ?? 'OFFLINE');
-      this.pauseReason.set(data.myActivity?.pauseReason ?? null);
+      // A state the agent chose while this was loading is newer than the one loaded.
+      if (this.stateChoices === choicesBefore) {
+        this.state.set(data.myActivity?.state ?? 'OFFLINE');
+        this.pauseReason.set(data.myActivity?.pauseReason ?? null);
+      }
       this.pauseReasons.set(data.pauseReasons);
       const open = data.interactions.edges.map((edge) => edge.node);
       for (const summary of open) {
