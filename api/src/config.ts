@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 /** Runtime configuration: the only reader of process.env, validated once at start. */
@@ -41,9 +42,34 @@ export interface Config {
   /** `Strict-Transport-Security` max-age in seconds for every response; 0: not sent (serve over HTTPS before turning it on). */
   readonly hstsMaxAge: number;
   readonly mailFrom: string;
+  /** The media server for calls and screen monitoring; `off` when none is configured or found. */
+  readonly media: MediaConfig;
+  /** STUN/TURN URLs handed to browsers joining a call (`ICE_SERVERS`, comma-separated). */
+  readonly iceServers: readonly string[];
+  /** How long a call rings before it ends unanswered. */
+  readonly callRingSeconds: number;
   readonly consoleDir: string;
   readonly widgetFile: string;
 }
+
+/**
+ * Where Janus is: started by the API itself from the `janus` found on PATH
+ * (`embedded`), an existing one (`external`, from `JANUS_URL`), or none.
+ */
+export type MediaConfig =
+  | { readonly mode: 'off'; readonly why: string }
+  | {
+      readonly mode: 'embedded';
+      readonly binary: string;
+      /** Unset: random secrets per start. */
+      readonly apiSecret: string | undefined;
+      readonly adminKey: string | undefined;
+      /** `ice_enforce_list`: the only interfaces Janus gathers candidates on. */
+      readonly iceInterfaces: string | undefined;
+      /** `nat_1_1_mapping`: the public address to announce behind a 1:1 NAT. */
+      readonly nat11: string | undefined;
+    }
+  | { readonly mode: 'external'; readonly url: string; readonly wsUrl: string; readonly apiSecret: string; readonly adminKey: string };
 
 export class ConfigError extends Error {}
 
@@ -102,6 +128,53 @@ function parseHstsMaxAge(raw: string | undefined): number {
   return value;
 }
 
+/** The first executable `name` in the PATH's folders. */
+function onPath(name: string, pathVariable: string | undefined): string | undefined {
+  for (const folder of (pathVariable ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(folder, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function parseSecret(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\w.:,/@+=-]{16,200}$/.test(raw)) throw new ConfigError(`${name} must have 16 to 200 characters among letters, digits and . : , / @ + = - _`);
+  return raw;
+}
+
+function parseMedia(env: NodeJS.ProcessEnv): MediaConfig {
+  const url = parseUrl('JANUS_URL', env.JANUS_URL, ['http:', 'https:']);
+  if (env.MEDIA === 'off') return { mode: 'off', why: 'MEDIA=off' };
+  if (env.MEDIA !== undefined && env.MEDIA !== '' && env.MEDIA !== 'on') throw new ConfigError('MEDIA must be on or off');
+  if (url !== undefined) {
+    const wsUrl = parseUrl('JANUS_WS_URL', env.JANUS_WS_URL, ['ws:', 'wss:']);
+    const apiSecret = parseSecret('JANUS_API_SECRET', env.JANUS_API_SECRET);
+    const adminKey = parseSecret('JANUS_ADMIN_KEY', env.JANUS_ADMIN_KEY);
+    if (!wsUrl || !apiSecret || !adminKey) throw new ConfigError('JANUS_URL needs JANUS_WS_URL, JANUS_API_SECRET and JANUS_ADMIN_KEY (the VideoRoom admin_key) too');
+    return { mode: 'external', url: url.replace(/\/+$/, ''), wsUrl, apiSecret, adminKey };
+  }
+  const binary = onPath('janus', env.PATH);
+  if (!binary) return { mode: 'off', why: 'no JANUS_URL, and no janus on PATH' };
+  const iceInterfaces = env.JANUS_ICE_INTERFACES?.trim() || undefined;
+  const nat11 = env.JANUS_NAT_1_1?.trim() || undefined;
+  for (const [name, value] of [['JANUS_ICE_INTERFACES', iceInterfaces], ['JANUS_NAT_1_1', nat11]] as const) {
+    if (value !== undefined && !/^[\w.:,-]+$/.test(value)) throw new ConfigError(`${name} must be a comma-separated list of interface names or addresses`);
+  }
+  return { mode: 'embedded', binary, apiSecret: parseSecret('JANUS_API_SECRET', env.JANUS_API_SECRET), adminKey: parseSecret('JANUS_ADMIN_KEY', env.JANUS_ADMIN_KEY), iceInterfaces, nat11 };
+}
+
+function parseIceServers(raw: string | undefined): string[] {
+  const urls = (raw ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+  for (const url of urls) if (!/^(stun|stuns|turn|turns):[^\s]+$/.test(url)) throw new ConfigError(`ICE_SERVERS: "${url}" is not a stun:, stuns:, turn: or turns: URL`);
+  return urls;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
@@ -144,6 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphqlMaxCost: parseCount('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, 50_000),
     smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
+    media: Object.freeze(parseMedia(env)),
+    iceServers: Object.freeze(parseIceServers(env.ICE_SERVERS)),
+    callRingSeconds: Math.max(1, parseSeconds('CALL_RING_SECONDS', env.CALL_RING_SECONDS, 45)),
     consoleDir: path.join(repoRoot, 'console/dist/console/browser'),
     widgetFile: path.join(repoRoot, 'widget/dist/widget.js'),
   });

@@ -15,8 +15,10 @@ import { OperationRateLimiter } from './graphql/rate-limit-operations';
 import { RedisRateLimitStore } from './graphql/rate-limit-redis';
 import { createLogger, type Logger } from './logger';
 import { startDeadlineWorker } from './deadlines/deadline-worker';
+import { startMedia, type Media } from './media/media';
+import { startMediaSweeper } from './media/media-sweeper';
 
-/** Composition root: config -> database -> migrations -> pub/sub -> schema -> HTTP and WebSocket. */
+/** Composition root: config -> database -> migrations -> pub/sub -> media server -> schema -> HTTP and WebSocket. */
 async function main(config: Config, logger: Logger): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -40,12 +42,17 @@ async function main(config: Config, logger: Logger): Promise<void> {
   const access = new AccessCache(orm, pubSub.pubSub, logger, now, config.accessCacheSeconds * 1000);
   pubSub.onReconnect(() => access.clear());
   const rateLimiter = new OperationRateLimiter(await rateLimitStore(config, orm, logger), config.rateLimits);
-  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now, limits: createWidgetLimits(config.rateLimits), rateLimiter, access };
+  const media = await startMedia(config, logger).catch((err: unknown) => {
+    logger.error({ err }, 'Janus could not be started: calls and screen monitoring are off');
+    return undefined;
+  });
+  const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now, limits: createWidgetLimits(config.rateLimits), rateLimiter, access, media };
   const schema = await buildParleySchema(pubSub.pubSub);
   const http = await startHttpServer(schema, deps);
   const deadlines = startDeadlineWorker(deps);
-  logger.info({ port: http.port, redis: config.redisUrl !== undefined, embeddedPostgres: embedded !== undefined }, 'Parley API listening');
-  if (config.demo) printWelcome(config, http.port);
+  const sweeper = media && startMediaSweeper(deps, media);
+  logger.info({ port: http.port, redis: config.redisUrl !== undefined, embeddedPostgres: embedded !== undefined, media: media?.label ?? 'off' }, 'Parley API listening');
+  if (config.demo) printWelcome(config, http.port, media);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -53,7 +60,9 @@ async function main(config: Config, logger: Logger): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await deadlines.stop();
+    await sweeper?.stop();
     await http.close().catch((err: unknown) => logger.error({ err }, 'closing HTTP'));
+    await media?.close().catch((err: unknown) => logger.error({ err }, 'stopping Janus'));
     access.close();
     await rateLimiter.close();
     await pubSub.close();
@@ -74,7 +83,7 @@ async function rateLimitStore(config: Config, orm: Orm, logger: Logger): Promise
   return store;
 }
 
-function printWelcome(config: Config, port: number): void {
+function printWelcome(config: Config, port: number, media: Media | undefined): void {
   const base = config.publicUrl;
   const lines = [
     '',
@@ -82,6 +91,8 @@ function printWelcome(config: Config, port: number): void {
     `    Console     ${base}/`,
     `    Demo site   ${base}/demo`,
     `    GraphQL     ${base}/graphql`,
+    '',
+    media ? `  Calls: on (${media.label})` : "  Calls: off — install Debian's janus package to turn them on",
     '',
     '  Demo logins:',
     ...DEMO_LOGINS.map((login) => `    ${login.role.padEnd(11)} ${login.email.padEnd(26)} ${login.password}`),

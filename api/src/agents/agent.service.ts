@@ -16,6 +16,9 @@ import { dispatchCampaign } from '../routing/dispatcher';
 import { AgentActivity, AgentState } from './agent-activity.types';
 import { chatTimeStatus } from './chat-time';
 import { AgentStatus } from './agent-status.entity';
+import { endCallsOfAgent } from '../calls/call-endings';
+import { endScreenMonitorings } from '../monitoring/screen-monitoring.service';
+import { MonitoringEndReason } from '../monitoring/screen-monitoring.entity';
 
 const MAX_REASON = 200;
 
@@ -33,10 +36,11 @@ export class AgentService {
     return this.change(await this.agentId(agentId), AgentState.PAUSED, reason, 'reason');
   }
 
-  /** Logs an agent out: OFFLINE, their chats back to the queue, their sessions ended. */
+  /** Logs an agent out: OFFLINE, their chats back to the queue, their calls and screen monitorings ended, their sessions ended. */
   async logout(agentId: string): Promise<AgentActivity> {
     requireStaff(this.ctx.viewer, [Role.ADMIN, Role.SUPERVISOR]);
     const id = await this.agentId(agentId);
+    await endScreenMonitorings(this.ctx.deps, { agent: id }, MonitoringEndReason.AGENT_SIGNED_OUT);
     await this.ctx.em.nativeUpdate(StaffSession, { user: id, revokedAt: null }, { revokedAt: this.ctx.deps.now() });
     this.ctx.deps.access.announceRevocation({ userId: id });
     return this.change(id, AgentState.OFFLINE, null, 'reason');
@@ -64,9 +68,9 @@ export class AgentService {
 }
 
 /**
- * Stores an agent's state. Going OFFLINE puts their active chats back at the
- * head of their queues, keeping the original queue time. Returns how many
- * chats went back.
+ * Stores an agent's state. Going OFFLINE ends their calls and screen
+ * monitorings and puts their active chats back at the head of their queues,
+ * keeping the original queue time. Returns how many chats went back.
  */
 export async function setAgentState(em: EntityManager, deps: AppDeps, agentId: string, state: AgentState, reason: string | null): Promise<number> {
   const events: ConversationEvent[] = [];
@@ -87,6 +91,7 @@ export async function setAgentState(em: EntityManager, deps: AppDeps, agentId: s
     let count = 0;
     if (state === AgentState.OFFLINE) {
       const chats = await tx.find(Interaction, { agent: agentId, state: InteractionState.ACTIVE }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      await endCallsOfAgent(tx, agentId, deps.now(), events);
       for (const chat of chats) {
         chat.state = InteractionState.QUEUED;
         chat.agent = null;
@@ -100,6 +105,7 @@ export async function setAgentState(em: EntityManager, deps: AppDeps, agentId: s
     return count;
   });
   publishAll(deps.pubSub, events);
+  if (state === AgentState.OFFLINE) await endScreenMonitorings(deps, { agent: agentId }, MonitoringEndReason.AGENT_OFFLINE);
   return requeued;
 }
 

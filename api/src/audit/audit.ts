@@ -12,10 +12,15 @@ export interface AuditEntry {
 }
 
 /** Records a configuration change by a staff member. Call it where the change is made, after it succeeded. */
-export async function audit(em: EntityManager, viewer: Viewer, entry: AuditEntry, at: Date): Promise<void> {
+export function audit(em: EntityManager, viewer: Viewer, entry: AuditEntry, at: Date): Promise<void> {
+  return auditAs(em, viewer.kind === 'staff' ? viewer.userId : null, entry, at);
+}
+
+/** Records something done by a staff member named by id (or by nobody: null), such as a screen monitoring the system ended. */
+export async function auditAs(em: EntityManager, actorId: string | null, entry: AuditEntry, at: Date): Promise<void> {
   await em.getConnection().execute(
     'insert into audit_events (id, actor_id, action, subject_type, subject_id, changes, at) values (gen_random_uuid(), ?, ?, ?, ?, ?::jsonb, ?)',
-    [viewer.kind === 'staff' ? viewer.userId : null, entry.action, entry.subjectType, entry.subjectId ?? null, JSON.stringify(entry.changes ?? []), at],
+    [actorId, entry.action, entry.subjectType, entry.subjectId ?? null, JSON.stringify(entry.changes ?? []), at],
     'run',
   );
 }

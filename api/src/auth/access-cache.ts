@@ -70,8 +70,12 @@ export class AccessCache {
 
   /** Whether a visitor may use the API from `origin`: staff and API keys may from anywhere. */
   async originAllowed(viewer: Viewer, origin: string | undefined): Promise<boolean> {
-    if (viewer.kind !== 'visitor') return true;
-    const allowed = await this.allowedDomains(viewer.campaignId);
+    return viewer.kind !== 'visitor' || this.campaignOriginAllowed(viewer.campaignId, origin);
+  }
+
+  /** Whether a page on `origin` may use a campaign's widget (and its calls): the campaign's allowed sites. */
+  async campaignOriginAllowed(campaignId: string, origin: string | undefined): Promise<boolean> {
+    const allowed = await this.allowedDomains(campaignId);
     return allowed !== undefined && originAllowed(origin, allowed);
   }
 

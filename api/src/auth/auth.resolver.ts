@@ -9,6 +9,8 @@ import { User } from './user.entity';
 import { UserInput } from './user.inputs';
 import { requireStaff } from './viewer';
 import { audit } from '../audit/audit';
+import { endScreenMonitorings } from '../monitoring/screen-monitoring.service';
+import { MonitoringEndReason } from '../monitoring/screen-monitoring.entity';
 
 @ObjectType()
 export class AuthPayload {
@@ -32,10 +34,15 @@ export class AuthResolver {
     return service(ctx).login(email, password, ctx.ip);
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the current staff session; its token stops working at once.' })
+  @Mutation(() => Boolean, { description: 'Ends the current staff session; its token stops working at once. Signing out of the last session ends the screen monitorings of or by the user.' })
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireStaff(ctx.viewer);
     await service(ctx).logout(viewer.sessionId);
+    if (!(await service(ctx).hasSession(viewer.userId))) {
+      await endScreenMonitorings(ctx.deps, { agent: viewer.userId }, MonitoringEndReason.AGENT_SIGNED_OUT);
+      await endScreenMonitorings(ctx.deps, { supervisor: viewer.userId }, MonitoringEndReason.SUPERVISOR_SIGNED_OUT);
+    }
+    // Last: the revocation closes this socket, and the answer must leave first.
     ctx.deps.access.announceRevocation({ sessionId: viewer.sessionId });
     return true;
   }

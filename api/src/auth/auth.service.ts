@@ -175,4 +175,9 @@ export class AuthService {
   async logout(sessionId: string): Promise<void> {
     await this.em.nativeUpdate(StaffSession, { id: sessionId }, { revokedAt: this.now() });
   }
+
+  /** Whether the user still has a session that works (signed in elsewhere). */
+  async hasSession(userId: string): Promise<boolean> {
+    return (await this.em.count(StaffSession, { user: userId, revokedAt: null, expiresAt: { $gt: this.now() } })) > 0;
+  }
 }

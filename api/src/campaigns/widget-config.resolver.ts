@@ -23,6 +23,7 @@ export class WidgetConfig {
   @Field(() => CustomField) customField!: CustomField;
   @Field() feedbackEnabled!: boolean;
   @Field() mediaEnabled!: boolean;
+  @Field({ description: 'mediaEnabled, and a media server configured: the widget may offer calls' }) callsAvailable!: boolean;
   @Field() offlineMessageEnabled!: boolean;
   @Field() showAgentName!: boolean;
 }
@@ -65,6 +66,7 @@ export class WidgetConfigResolver {
       customField: campaign.customField,
       feedbackEnabled: campaign.feedbackEnabled,
       mediaEnabled: campaign.mediaEnabled,
+      callsAvailable: campaign.mediaEnabled && ctx.deps.media !== undefined,
       offlineMessageEnabled: campaign.offlineMessageEnabled,
       showAgentName: campaign.showAgentName,
     };

@@ -21,7 +21,10 @@ import { Upload } from '../uploads/upload.entity';
 import { SpySession } from '../supervision/spy-session.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { StaffMessage } from '../supervision/staff-message.entity';
+import { Call } from '../calls/call.entity';
+import { ScreenMonitoring } from '../monitoring/screen-monitoring.entity';
 
 /** Every persisted entity, listed once for the ORM. */
 export const ENTITIES = [User, StaffSession, ApiKey, SignInThrottle, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
-  Interaction, Message, AgentStatus, PauseReason, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload, SpySession, StaffMessage, AuditEvent];
+  Interaction, Message, AgentStatus, PauseReason, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload, SpySession, StaffMessage, AuditEvent,
+  Call, ScreenMonitoring];

@@ -21,7 +21,7 @@ describe('start-up', () => {
     const apis: ApiProcess[] = await Promise.all([startApi({ databaseUrl: db.url }), startApi({ databaseUrl: db.url })]);
     cleanups.push(async () => void (await Promise.all(apis.map((api) => api.stop()))));
     for (const api of apis) {
-      assert.deepEqual(await (await fetch(`${api.url}/readyz`)).json(), { status: 'ready' });
+      assert.deepEqual(await (await fetch(`${api.url}/readyz`)).json(), { status: 'ready', media: 'off' });
       assert.deepEqual(await (await fetch(`${api.url}/healthz`)).json(), { status: 'ok' });
     }
     const rows = await queryDatabase<{ name: string }>(db.url, 'SELECT name FROM mikro_orm_migrations');

@@ -16,6 +16,8 @@ import { heartbeat, isPresent } from '../presence/presence.service';
 import { AgentState } from '../agents/agent-activity.types';
 import { setAgentState } from '../agents/agent.service';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
+import { endCallBySystem } from '../calls/call.service';
+import { CallEndReason, CallState } from '../calls/call.enums';
 
 const TICK_MS = 1000;
 const HEARTBEAT_TICKS = 10;
@@ -75,6 +77,8 @@ async function tick(deps: AppDeps): Promise<void> {
     } else if (deadline.kind === DeadlineKind.AGENT_GONE && !(await isPresent(deps, deadline.subject_id))) {
       await setAgentState(em, deps, deadline.subject_id, AgentState.OFFLINE, null);
       for (const member of await em.find(CampaignMember, { agent: deadline.subject_id })) campaigns.add(member.campaign.id);
+    } else if (deadline.kind === DeadlineKind.CALL_RING) {
+      await endCallBySystem(deps, deadline.subject_id, CallEndReason.NOT_ANSWERED, [CallState.RINGING]);
     }
   }
   for (const campaignId of campaigns) announceActivity(deps.pubSub, campaignId);

@@ -9,6 +9,8 @@ export enum DeadlineKind {
   AGENT_GONE = 'AGENT_GONE',
   /** RINGALL: nobody accepted the chat's offers within the campaign's offerTimeoutSeconds. */
   OFFER_EXPIRY = 'OFFER_EXPIRY',
+  /** A call rang for the ring time (CALL_RING_SECONDS) unanswered: it ends NOT_ANSWERED. */
+  CALL_RING = 'CALL_RING',
 }
 
 /**

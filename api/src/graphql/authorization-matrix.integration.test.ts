@@ -104,7 +104,8 @@ function objectsByType(value: unknown, found = new Map<string, Record<string, un
 }
 
 describe('authorization matrix: every reader calls every operation over HTTP and graphql-ws', () => {
-  const stack = conversationApi({ RATE_LIMIT_OFFLINE_MESSAGE: '1000', RATE_LIMIT_START_CHAT: '5000' });
+  // Calls on: their rows make and join real media rooms.
+  const stack = conversationApi({ RATE_LIMIT_OFFLINE_MESSAGE: '1000', RATE_LIMIT_START_CHAT: '5000' }, { media: true });
   let schema: GraphQLSchema;
   let world: World;
   let transports: Transports;

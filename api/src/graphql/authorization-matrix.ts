@@ -15,7 +15,9 @@ import type { ErrorCode } from './app-error';
  * nobody serves; a scratch and a retired campaign for configuration changes;
  * spare accounts, keys and quality models for the mutations that change them.
  * Visitor A has chat A and an earlier, closed and evaluated chat in campaign
- * 1; visitor B has chat B there; the member agent serves all three.
+ * 1; visitor B has chat B there; the member agent serves all three. Every
+ * campaign allows calls, and the API runs with its media server, so call
+ * rows make and join real media rooms.
  *
  * In the rows: ok = allowed, no = hidden, UN = UNAUTHENTICATED,
  * FB = FORBIDDEN, NF = NOT_FOUND.
@@ -93,6 +95,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<'Query' | 'Mutation' | 'Subsc
     statsHistory: on('campaign 1, the last day',           UN,  FB,  FB,  FB,  FB,  ok,  ok,  FB,  FB,  ok,  FB),
     users: on('the member agent among them',               UN,  FB,  FB,  FB,  FB,  ok,  ok,  FB,  FB,  FB,  FB),
     widgetConfig: on("campaign 1's key",                   ok,  ok,  ok,  ok,  ok,  ok,  ok,  ok,  ok,  ok,  ok),
+    activeScreenMonitorings: on("the caller's own",        UN,  FB,  FB,  ok,  ok,  ok,  ok,  FB,  FB,  FB,  FB),
+    mediaAvailable: on('whether calls can work',           UN,  FB,  FB,  ok,  ok,  ok,  ok,  FB,  FB,  FB,  FB),
   },
   Mutation: {
     //                                                     anon visA visB agM  agNM sup  adm  kCmp kInt kSta kNone
@@ -135,6 +139,16 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<'Query' | 'Mutation' | 'Subsc
     updateCannedResponse: on('a scratch canned response',  UN,  FB,  FB,  FB,  FB,  ok,  ok,  FB,  FB,  FB,  FB),
     updateQualityModel: on('a spare quality model',        UN,  FB,  FB,  FB,  FB,  ok,  ok,  FB,  FB,  FB,  FB),
     updateUser: on('a spare account',                      UN,  FB,  FB,  FB,  FB,  FB,  ok,  FB,  FB,  FB,  FB),
+    // Calls: the chat's customer and its agent only; readers who may read the chat but are not a side of it are refused.
+    //                                                     anon visA visB agM  agNM sup  adm  kCmp kInt kSta kNone
+    startCall: on("a chat of the member's",               UN,  ok,  NF,  ok,  NF,  FB,  FB,  NF,  FB,  NF,  NF),
+    answerCall: on('a ringing call the member made',       UN,  ok,  NF,  FB,  NF,  FB,  FB,  NF,  FB,  NF,  NF),
+    endCall: on('a ringing call the member made',          UN,  ok,  NF,  ok,  NF,  FB,  FB,  NF,  FB,  NF,  NF),
+    joinCall: on("an active call of the member's",         UN,  ok,  NF,  ok,  NF,  FB,  FB,  NF,  FB,  NF,  NF),
+    // Screen monitoring: managers start it; only its agent and its supervisor join; an admin may also stop it.
+    startScreenMonitoring: on('the member agent',          UN,  FB,  FB,  FB,  FB,  ok,  ok,  FB,  FB,  FB,  FB),
+    stopScreenMonitoring: on("the supervisor's, of agNM",  UN,  FB,  FB,  NF,  ok,  ok,  ok,  FB,  FB,  FB,  FB),
+    joinScreenMonitoring: on("the supervisor's, of agM",   UN,  FB,  FB,  ok,  NF,  ok,  FB,  FB,  FB,  FB,  FB),
   },
   Subscription: {
     //                                                     anon visA visB agM  agNM sup  adm  kCmp kInt kSta kNone
@@ -146,6 +160,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<'Query' | 'Mutation' | 'Subsc
     queueStatus: on('chat A',                              UN,  ok,  NF,  ok,  NF,  ok,  ok,  NF,  ok,  NF,  NF),
     staffMessageAdded: on("the caller's own",              UN,  FB,  FB,  ok,  ok,  ok,  ok,  FB,  FB,  FB,  FB),
     typing: on('chat A',                                   UN,  ok,  NF,  ok,  NF,  ok,  ok,  NF,  ok,  NF,  NF),
+    screenMonitoringUpdated: on("the caller's own",        UN,  FB,  FB,  ok,  ok,  ok,  ok,  FB,  FB,  FB,  FB),
   },
 };
 
@@ -211,6 +226,9 @@ export const FIELD_MATRIX: Readonly<Record<'Campaign' | 'Interaction' | 'Sender'
     agent: seen(                                           no,  ok,  ok,  ok,  ok,  ok,  ok,  no,  ok,  no,  no),
     agentReadSeq: ALL,
     answeredAt: ALL,
+    /** Calls are the chat's: whoever reaches the chat sees them (the rights are on the mutations and on joining). */
+    call: ALL,
+    calls: ALL,
     campaign: ALL,
     closeReason: ALL,
     closedAt: ALL,

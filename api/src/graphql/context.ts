@@ -4,6 +4,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Orm } from '../db/orm';
+import type { Media } from '../media/media';
 import type { ParleyPubSub } from './pubsub';
 import type { WidgetLimits } from './rate-limit';
 import type { OperationRateLimiter } from './rate-limit-operations';
@@ -21,6 +22,8 @@ export interface AppDeps {
   readonly rateLimiter: OperationRateLimiter;
   /** Tokens and visitors' sites, answered from memory and dropped on revocation. */
   readonly access: AccessCache;
+  /** The media server for calls and screen monitoring; undefined when calls are off. */
+  readonly media: Media | undefined;
 }
 
 /** One request (HTTP) or one subscription operation (WebSocket). */

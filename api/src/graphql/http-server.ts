@@ -19,7 +19,10 @@ import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
 import { LIMITS, queryLimits } from './limits';
 import { limitsPlugin } from './limits-plugin';
-import { attachWebSocketServer } from './ws-server';
+import { createGraphQLWebSocketServer } from './ws-server';
+import { createJanusProxy, JANUS_PATH } from '../media/janus-proxy';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export interface RunningServer {
   readonly server: Server;
@@ -43,14 +46,21 @@ function allowCrossOrigin(app: Express): void {
   });
 }
 
-/** One HTTP server and port: Apollo over HTTP and graphql-ws on `/graphql`, plus health, widget, demo and console. */
+/** One HTTP server and port: Apollo over HTTP and graphql-ws on `/graphql`, the media socket on `/janus`, plus health, widget, demo and console. */
 export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   mountSecurityHeaders(app, deps.config);
   const server = createServer(app);
-  const ws = attachWebSocketServer(server, schema, deps);
+  const ws = createGraphQLWebSocketServer(schema, deps);
+  const janus = deps.media && createJanusProxy(deps, deps.media);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = pathOf(req.url);
+    if (path === '/graphql') ws.handleUpgrade(req, socket, head);
+    else if (path === JANUS_PATH && janus) void janus.handleUpgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: !deps.config.production,
@@ -67,7 +77,14 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
       // Its landing page loads from a CDN; browsers get the self-hosted explorer (mountGraphQLExplorer) instead.
       ApolloServerPluginLandingPageDisabled(),
       limitsPlugin(deps),
-      { serverWillStart: async () => ({ drainServer: ws.close }) },
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            janus?.close();
+            await ws.close();
+          },
+        }),
+      },
     ],
   });
   await apollo.start();
@@ -106,6 +123,9 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
   return { server, port, close: () => apollo.stop() };
 }
+
+/** The path of a request target, without its query. */
+const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
 
 /** A body that is not JSON, or over the limit, gets a GraphQL refusal with a code (and the same status), never the framework's error page. */
 function unreadableBodyRefusal(error: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction): void {

@@ -28,6 +28,10 @@ export type Topics = {
   STAFF_MESSAGE: [userId: string, payload: { messageId: string }];
   /** An agent's offers, assignments, updates and closings. */
   AGENT_INTERACTION: [agentId: string, payload: AgentInteractionEvent];
+  /** A call or screen monitoring ended: every instance closes its media room (closing one that is gone is harmless). */
+  MEDIA_ROOM_ENDED: [payload: { room: string }];
+  /** A screen monitoring this user is the agent or the supervisor of started, went live or ended. */
+  SCREEN_MONITORING_UPDATED: [userId: string, payload: { monitoringId: string }];
 };
 
 export interface AccessRevoked {

@@ -18,12 +18,15 @@ import { UserAdminResolver } from '../auth/user-admin.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { QueueResolver } from '../interactions/queue.resolver';
 import { SenderResolver } from '../interactions/sender.resolver';
+import { CallResolver, InteractionCallsResolver } from '../calls/call.resolver';
+import { ScreenMonitoringResolver } from '../monitoring/screen-monitoring.resolver';
 
 /** Subscriptions read the pub/sub from their context; type-graphql still wants one at build time. */
 export async function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     pubSub,
-    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, SenderResolver, AgentResolver, CampaignStatsResolver, SupervisionResolver, UserAdminResolver, AuditResolver],
+    resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, SenderResolver, AgentResolver, CampaignStatsResolver, SupervisionResolver, UserAdminResolver, AuditResolver,
+      CallResolver, InteractionCallsResolver, ScreenMonitoringResolver],
     // The contract's scalar is DateTime, not type-graphql's default DateTimeISO.
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ExecutionArgs, GraphQLSchema } from 'graphql';
 import { AppError, type ErrorCode } from './app-error';
 import { useServer } from 'graphql-ws/use/ws';
@@ -25,14 +26,15 @@ const authorizationOf = (params: Record<string, unknown> | undefined): unknown =
   params && Object.entries(params).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
 
 /**
- * graphql-ws on the HTTP server's `/graphql` path. The bearer token comes in
+ * graphql-ws on the HTTP server's `/graphql` path (its upgrades are handed in). The bearer token comes in
  * `connectionParams.authorization`; a bad one closes the socket with 4403.
  * Every operation is checked like an HTTP request at the time it runs: the
  * token again (revoked or expired: 4403), the same limits, the same error
  * codes, and at most `maxSubscriptionsPerSocket` at once.
  */
-export function attachWebSocketServer(server: Server, schema: GraphQLSchema, deps: AppDeps) {
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 256 * 1024 });
+export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDeps) {
+  // Upgrades reach it through the HTTP server's router (http-server.ts): other paths have their own sockets.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   const sockets = new SocketRegistry(deps.pubSub, deps.logger, deps.now);
   const formatError = makeFormatError(deps.logger);
   const checkOperation = operationChecker(schema, { introspection: !deps.config.production, maxCost: deps.config.graphqlMaxCost });
@@ -103,6 +105,7 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
     deps.config.wsPingSeconds * 1000,
   );
   return {
+    handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit('connection', client, req)),
     close: async () => {
       sockets.close();
       for (const client of wsServer.clients) client.close(1001, 'Server shutting down');

@@ -4,7 +4,9 @@ import type { AgentInteractionEvent, ParleyPubSub } from '../graphql/pubsub';
 export type ConversationEvent =
   | { topic: 'MESSAGE_ADDED'; interactionId: string; seq: number }
   | { topic: 'INTERACTION_UPDATED'; interactionId: string }
-  | ({ topic: 'AGENT_INTERACTION'; agentId: string } & AgentInteractionEvent);
+  | ({ topic: 'AGENT_INTERACTION'; agentId: string } & AgentInteractionEvent)
+  /** A call or monitoring ended: its media room is to be destroyed. */
+  | { topic: 'MEDIA_ROOM_ENDED'; room: string };
 
 /** Something happened in a campaign that its statistics show: they are computed again. */
 export function announceActivity(pubSub: ParleyPubSub, campaignId: string): void {
@@ -22,6 +24,9 @@ export function publishAll(pubSub: ParleyPubSub, events: readonly ConversationEv
         break;
       case 'AGENT_INTERACTION':
         pubSub.publish('AGENT_INTERACTION', event.agentId, { kind: event.kind, interactionId: event.interactionId });
+        break;
+      case 'MEDIA_ROOM_ENDED':
+        pubSub.publish('MEDIA_ROOM_ENDED', { room: event.room });
         break;
     }
   }

@@ -6,13 +6,14 @@ import type { ConversationEvent } from './conversation-events';
 import { CloseReason, InteractionState, SenderKind } from './interaction.enums';
 import { OPEN_STATES, type Interaction } from './interaction.entity';
 import { appendMessage } from './message.store';
+import { endCallsOfChat } from '../calls/call-endings';
 
 export const isOpen = (interaction: Interaction): boolean => (OPEN_STATES as readonly InteractionState[]).includes(interaction.state);
 
 /**
- * Ends an open interaction: final state and reason, close time, offers
- * withdrawn, timers dropped, the agent's idle clock restarted, and an
- * optional system text to the contact. Call inside a transaction.
+ * Ends an open interaction: its calls ended, final state and reason, close
+ * time, offers withdrawn, timers dropped, the agent's idle clock restarted,
+ * and an optional system text to the contact. Call inside a transaction.
  */
 export async function endInteraction(
   tx: EntityManager,
@@ -23,6 +24,7 @@ export async function endInteraction(
   events: ConversationEvent[],
   systemText?: string,
 ): Promise<void> {
+  await endCallsOfChat(tx, interaction, now, events);
   const offers = await tx.find(InteractionOffer, { interaction });
   for (const offer of offers) {
     tx.remove(offer);

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -46,6 +48,8 @@ export interface ApiProcess {
   readonly pid: number;
   /** Everything the process has written so far. */
   output(): string;
+  /** Its DATA_DIR, when the test chose one or `media` made one (the embedded Janus' folder is `<dataDir>/janus`). */
+  readonly dataDir: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -54,6 +58,24 @@ export interface ApiOptions {
   /** Omit for in-process pub/sub. */
   redisUrl?: string;
   env?: Record<string, string>;
+  /**
+   * Calls on: the API starts its embedded Janus (DATA_DIR a fresh folder,
+   * removed when it stops). Without it, tests run with MEDIA=off. Throws when
+   * janus is not installed: such tests fail, never skip.
+   */
+  media?: boolean;
+}
+
+/** Whether Debian's janus is installed (on PATH). */
+export function janusInstalled(): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((folder) => {
+    try {
+      accessSync(path.join(folder, 'janus'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
@@ -68,6 +90,8 @@ export function freePort(): Promise<number> {
 
 /** Starts `node api/dist/main.js` on a free port and waits until it listens. */
 export async function startApi(options: ApiOptions): Promise<ApiProcess> {
+  if (options.media && !janusInstalled()) throw new Error("janus is not installed (apt-get install janus): this test needs Parley's calls on");
+  const dataDir = options.media && !options.env?.DATA_DIR ? mkdtempSync(path.join(tmpdir(), 'parley-media-')) : undefined;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
@@ -76,6 +100,8 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
     LOG_LEVEL: 'info',
     DATABASE_URL: options.databaseUrl,
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...(options.media ? {} : { MEDIA: 'off' }),
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...options.env,
   };
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -106,7 +132,11 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
   });
   child.removeListener('exit', exitedEarly);
   const url = `http://127.0.0.1:${port}`;
-  return { url, port, pid: child.pid ?? 0, output: () => output, stop: () => stopProcess(child) };
+  const stop = async () => {
+    await stopProcess(child);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, port, pid: child.pid ?? 0, output: () => output, stop, dataDir: env.DATA_DIR };
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

@@ -69,6 +69,26 @@ const closedChat = async (w: World): Promise<Target> => {
   return chat;
 };
 const byId = (_w: World, _r: Reader, target: Target | undefined) => ({ id: target?.id });
+/** A call the member agent made to the customer of a fresh chat, ringing. */
+const ringingCall = async (w: World): Promise<Target> => {
+  const chat = await servedChat(w);
+  const { startCall } = await w.as(w.staff.agentMember.token).ok<{ startCall: { id: string } }>('mutation($i: ID!) { startCall(interactionId: $i, kind: VIDEO) { id } }', { i: chat.id });
+  return { id: startCall.id, token: chat.token };
+};
+/** A call the customer of a fresh chat made, answered by the member agent. */
+const activeCall = async (w: World): Promise<Target> => {
+  const chat = await servedChat(w);
+  const { startCall } = await w.as(chat.token).ok<{ startCall: { id: string } }>('mutation($i: ID!) { startCall(interactionId: $i, kind: AUDIO) { id } }', { i: chat.id });
+  await w.as(w.staff.agentMember.token).ok('mutation($c: ID!) { answerCall(callId: $c, accept: true) { id } }', { c: startCall.id });
+  return { id: startCall.id, token: chat.token };
+};
+/** The supervisor watching an agent's screen (the one running, when there is one). */
+const monitoringOf = (agent: 'agentMember' | 'agentNonMember') => async (w: World): Promise<Target> => {
+  const { startScreenMonitoring } = await w.as(w.staff.supervisor.token).ok<{ startScreenMonitoring: { id: string } }>('mutation($a: ID!) { startScreenMonitoring(agentId: $a) { id } }', { a: w.staff[agent].id });
+  return { id: startScreenMonitoring.id };
+};
+const byCallId = (_w: World, _r: Reader, target: Target | undefined) => ({ callId: target?.id });
+
 /** The customer of a fresh chat calls as visitor A. */
 const itsCustomer = async (_world: World, reader: Reader, target: Target | undefined) => (reader === 'visitorA' ? { token: target?.token, once: true } : undefined);
 
@@ -101,6 +121,8 @@ export const PROBES: Readonly<Record<'Query' | 'Mutation' | 'Subscription', Read
     },
     users: { args: () => ({ role: 'AGENT' }), shows: includes((w) => w.staff.agentMember.id) },
     widgetConfig: { args: (w) => ({ campaignKey: w.campaigns.main.key }), select: '{ campaignKey }' },
+    activeScreenMonitorings: {},
+    mediaAvailable: {},
   },
   Mutation: {
     acceptInteraction: { fresh: async (w) => ({ id: (await startChat(w.url, w.campaigns.picks, 'Picked customer')).interaction.id }), args: byId },
@@ -149,6 +171,13 @@ export const PROBES: Readonly<Record<'Query' | 'Mutation' | 'Subscription', Read
     updateCannedResponse: { args: (w) => ({ id: w.spareCannedResponseId, shortcut: 'matrix-kept', text: 'Kept' }) },
     updateQualityModel: { args: (w) => ({ id: w.spareQualityModelId, input: qualityModelInput(w) }) },
     updateUser: { args: (w) => ({ id: w.spare.account.id, input: { name: 'Kim Spare', email: w.spare.account.email, role: 'AGENT' } }) },
+    startCall: { fresh: servedChat, caller: itsCustomer, args: (_w, _r, target) => ({ interactionId: target?.id, kind: 'VIDEO' }) },
+    answerCall: { fresh: ringingCall, caller: itsCustomer, args: (_w, _r, target) => ({ callId: target?.id, accept: false }) },
+    endCall: { fresh: ringingCall, caller: itsCustomer, args: byCallId },
+    joinCall: { fresh: activeCall, caller: itsCustomer, args: byCallId, select: '{ room }' },
+    startScreenMonitoring: { args: (w) => ({ agentId: w.staff.agentMember.id }) },
+    stopScreenMonitoring: { fresh: monitoringOf('agentNonMember'), args: byId },
+    joinScreenMonitoring: { fresh: monitoringOf('agentMember'), args: byId, select: '{ room }' },
   },
   Subscription: {
     campaignStats: { args: (w) => ({ campaignId: w.campaigns.main.id }), select: '{ campaignId }' },
@@ -189,6 +218,8 @@ export const PROBES: Readonly<Record<'Query' | 'Mutation' | 'Subscription', Read
         return { cause: () => w.as(sender.token).ok('mutation($to: ID!, $c: ID!) { sendStaffMessage(toUserId: $to, text: "Ping", clientId: $c) { id } }', { to: recipient.id, c: w.unique('ping') }) };
       },
     },
+    // The reader's own channel is live: nothing needs to happen to them to prove it.
+    screenMonitoringUpdated: { prompt: (w, reader) => (isStaff(reader) ? { channel: `SCREEN_MONITORING_UPDATED:${w.staff[reader as keyof World['staff']].id}` } : undefined) },
     typing: {
       args: chatA,
       select: '{ typing }',

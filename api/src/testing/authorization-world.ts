@@ -189,9 +189,9 @@ export async function buildWorld(url: string, databaseUrl: string): Promise<Worl
   };
 }
 
-/** Room for every chat the matrix starts, and no waiting time-out: chats stay as the fixtures left them. */
+/** Room for every chat the matrix starts, no waiting time-out (chats stay as the fixtures left them), calls allowed. */
 function campaignInput(overrides: Partial<CampaignInput>): CampaignInput {
-  const base = validCampaignInput({ qualityModelId: null });
+  const base = validCampaignInput({ qualityModelId: null, mediaEnabled: true });
   return {
     ...base,
     maxInteractionsPerAgent: 50,

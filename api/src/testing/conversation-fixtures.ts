@@ -100,14 +100,15 @@ export class ConversationFixture {
 /**
  * Registers before/after hooks that start an API (real PostgreSQL database,
  * real Redis) with the first admin signed in, and stop it afterwards.
+ * `media`: with calls on (its embedded Janus).
  */
-export function conversationApi(env: Record<string, string> = {}): { readonly api: ApiProcess; readonly fx: ConversationFixture; readonly databaseUrl: string } {
+export function conversationApi(env: Record<string, string> = {}, options: { media?: boolean } = {}): { readonly api: ApiProcess; readonly fx: ConversationFixture; readonly databaseUrl: string } {
   let db: TestDatabase | undefined;
   let api: ApiProcess | undefined;
   let fx: ConversationFixture | undefined;
   before(async () => {
     db = await createTestDatabase();
-    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { ...ADMIN_ENV, ...env } });
+    api = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { ...ADMIN_ENV, ...env }, media: options.media });
     fx = await ConversationFixture.connect(api.url);
   });
   after(async () => {
