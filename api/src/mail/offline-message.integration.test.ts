@@ -1,35 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
-import { createTestDatabase, freePort, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
+import { createTestDatabase, freePort, queryDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { ADMIN_ENV, ConversationFixture } from '../testing/conversation-fixtures';
 import { graphql, ok } from '../testing/graphql-client';
+import { startLoopbackSmtp, type LoopbackSmtp } from '../testing/loopback-smtp';
 import { waitFor } from '../testing/wait-for';
-
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp(port: number): Promise<{ received: ReceivedMail[]; close(): Promise<void> }> {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 const SEND = 'mutation($input: OfflineMessageInput!) { sendOfflineMessage(input: $input) { id state outOfHours messages { text sender { kind } } } }';
 const closedHours = { timezone: 'UTC', ranges: [], exceptions: [] };
@@ -39,7 +14,7 @@ describe('offline messages', () => {
   let api: ApiProcess;
   let fx: ConversationFixture;
   let smtpPort: number;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: LoopbackSmtp;
   const closers: (() => Promise<void>)[] = [];
 
   before(async () => {
@@ -62,9 +37,10 @@ describe('offline messages', () => {
     assert.deepEqual([result.sendOfflineMessage.state, result.sendOfflineMessage.outOfHours], ['OFFLINE_MESSAGE', true]);
     assert.equal(result.sendOfflineMessage.messages[0]?.text, 'Please call me back about order 42.');
 
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // at least one delivery attempt fails meanwhile
-    smtp = await startSmtp(smtpPort);
-    closers.push(smtp.close);
+    const attempts = async () => (await queryDatabase<{ attempts: number }>(db.url, 'select attempts from outbox_emails'))[0]?.attempts ?? 0;
+    await waitFor('a delivery attempt that fails', async () => ((await attempts()) > 0 ? true : undefined), 15_000);
+    smtp = await startLoopbackSmtp(smtpPort);
+    closers.push(smtp.stop);
     const mail = await waitFor('the email', () => smtp.received.find((m) => m.raw.includes('order 42')), 15_000);
     assert.deepEqual(mail.to, ['ops@example.test']);
     assert.match(mail.raw, /Reply-To: rita@example\.test/i);
@@ -73,8 +49,8 @@ describe('offline messages', () => {
     // It shows in recordings.
     const listed = await ok<{ interactions: { edges: { node: { id: string } }[] } }>(api.url, 'query($c: ID!) { interactions(filter: { campaignId: $c, state: OFFLINE_MESSAGE }) { edges { node { id } } } }', { c: campaign.id }, { token: fx.admin });
     assert.deepEqual(listed.interactions.edges.map((e) => e.node.id), [result.sendOfflineMessage.id]);
-    // Sent once only.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Sent once only: the outbox marks it sent, and nothing more arrives.
+    await waitFor('the outbox to mark it sent', async () => (await queryDatabase<{ sent: boolean }>(db.url, 'select sent_at is not null as sent from outbox_emails'))[0]?.sent || undefined, 10_000);
     assert.equal(smtp.received.filter((m) => m.raw.includes('order 42')).length, 1);
   });
 
