@@ -17,7 +17,7 @@ function testFiles(dir) {
   return found.sort();
 }
 
-const suites = [path.join(root, 'api/dist'), path.join(root, 'console/dist/spec'), path.join(root, 'e2e/dist')];
+const suites = [path.join(root, 'api/dist'), path.join(root, 'widget/dist/spec'), path.join(root, 'console/dist/spec'), path.join(root, 'e2e/dist')];
 const files = suites.filter((dir) => existsSync(dir)).flatMap(testFiles);
 const filter = process.argv[2];
 const selected = filter ? files.filter((file) => file.includes(filter)) : files;

@@ -1,6 +1,6 @@
 import { signal, type Signal } from '@preact/signals';
 import { ApiError, graphql } from './http';
-import { isOpen, isWaiting, type Interaction, type Message, type QueueStatus } from './model';
+import { isOpen, isWaiting, type Call, type Interaction, type Message, type QueueStatus } from './model';
 import { INTERACTION_UPDATED, LEAVE_CHAT, MARK_READ, MESSAGE_ADDED, MESSAGES_AFTER, QUEUE_STATUS, SET_TYPING, TYPING } from './operations';
 import type { Outbox } from './outbox';
 import type { Socket } from './socket';
@@ -40,6 +40,8 @@ export class Conversation {
   private readMarked: number;
   private typingSent = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Calls seen to end: a late event from before the end must not bring one back. */
+  private readonly endedCalls = new Set<string>();
   private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -134,7 +136,9 @@ export class Conversation {
     const previous = this.interaction.peek();
     // An ended chat never reopens; a late answer from before the end must not bring it back.
     if (!isOpen(previous.state) && isOpen(next.state)) return;
-    this.interaction.value = { ...next, agentReadSeq: Math.max(previous.agentReadSeq, next.agentReadSeq) };
+    if (previous.call && previous.call.id !== next.call?.id) this.endedCalls.add(previous.call.id);
+    const call = next.call && !this.endedCalls.has(next.call.id) ? next.call : null;
+    this.interaction.value = { ...next, call, agentReadSeq: Math.max(previous.agentReadSeq, next.agentReadSeq) };
     if (isOpen(previous.state) && !isOpen(next.state)) {
       this.stopTyping();
       this.agentTyping.value = false;
@@ -172,6 +176,14 @@ export class Conversation {
   async leave(): Promise<void> {
     const data = await graphql<{ leaveChat: Interaction }>(this.host.apiBase, LEAVE_CHAT, { id: this.id }, this.host.token());
     this.update(data.leaveChat);
+  }
+
+  /** A call as the API answered a mutation: shown at once, before its event arrives. */
+  callChanged(call: Call): void {
+    const current = this.interaction.peek();
+    if (call.state === 'ENDED') this.endedCalls.add(call.id);
+    if (current.call?.id !== call.id && this.endedCalls.has(call.id)) return;
+    this.interaction.value = { ...current, call: this.endedCalls.has(call.id) ? null : call };
   }
 
   private sendTyping(typing: boolean): void {

@@ -15,6 +15,8 @@ export interface WidgetConfig {
   mediaEnabled: boolean;
   offlineMessageEnabled: boolean;
   showAgentName: boolean;
+  /** The campaign has calls on and a media server is configured. */
+  callsAvailable: boolean;
 }
 
 export type SenderKind = 'AGENT' | 'CONTACT' | 'SUPERVISOR' | 'SYSTEM';
@@ -44,6 +46,17 @@ export interface QueueStatus {
   estimatedWaitSeconds: number | null;
 }
 
+export type CallKind = 'AUDIO' | 'VIDEO';
+
+/** An audio or video call within the chat; `Interaction.call` while it rings or is active. */
+export interface Call {
+  id: string;
+  kind: CallKind;
+  state: 'RINGING' | 'ACTIVE' | 'ENDED';
+  startedBy: SenderKind;
+  answeredAt: string | null;
+}
+
 export interface Interaction {
   id: string;
   state: InteractionState;
@@ -54,6 +67,7 @@ export interface Interaction {
   feedback: { rating: number } | null;
   contact: { name: string; email: string | null; customFieldValue: string | null };
   queue: QueueStatus | null;
+  call: Call | null;
 }
 
 export const isWaiting = (state: InteractionState | undefined) => state === 'QUEUED' || state === 'OFFERED';

@@ -1,13 +1,14 @@
 /** The widget's GraphQL operations: a narrow slice of the public API (schema/schema.graphql). */
 
 const MESSAGE = 'id seq clientId text createdAt sender { kind name } attachment { id kind name mimeType size url }';
+export const CALL = 'id kind state startedBy answeredAt';
 const INTERACTION = `id state closeReason agentReadSeq contactReadSeq agent { name } feedback { rating }
-  contact { name email customFieldValue } queue { position estimatedWaitSeconds }`;
+  contact { name email customFieldValue } queue { position estimatedWaitSeconds } call { ${CALL} }`;
 
 export const WIDGET_CONFIG = `query WidgetConfig($campaignKey: String!, $language: Language) {
   widgetConfig(campaignKey: $campaignKey, language: $language) {
     campaignKey name colour openNow welcomeMessage outOfTimeMessage notAvailableMessage feedbackMessage
-    emailRequired customField { label visible required } feedbackEnabled mediaEnabled offlineMessageEnabled showAgentName
+    emailRequired customField { label visible required } feedbackEnabled mediaEnabled offlineMessageEnabled showAgentName callsAvailable
   }
 }`;
 

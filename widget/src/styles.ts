@@ -34,6 +34,7 @@ svg{display:block;flex:none;width:20px;height:20px}
 .dot.away{background:#9ca3af}
 .icon,.tool{border:0;background:none;display:grid;place-items:center;padding:0;border-radius:10px}
 .icon{width:36px;height:36px;color:inherit}
+.icon+.icon{margin-left:-10px}
 .icon:hover{background:rgba(0,0,0,.14)}
 .header :focus-visible{outline:2px solid currentColor;outline-offset:-3px}
 :focus-visible{outline:2px solid var(--ink);outline-offset:2px}
@@ -124,6 +125,15 @@ legend{width:100%;margin-bottom:8px;font-size:15px;font-weight:650;white-space:p
 .emoji{position:absolute;left:8px;bottom:calc(100% + 6px);display:grid;grid-template-columns:repeat(8,1fr);gap:2px;padding:8px;background:#fff;border:1px solid #e5e7eb;border-radius:14px;box-shadow:0 16px 32px -8px rgba(15,23,42,.28)}
 .emoji button{width:34px;height:34px;border:0;border-radius:8px;background:none;font-size:20px}
 .emoji button:hover{background:#f1f3f5}
+.ring{display:flex;flex-wrap:wrap;align-items:center;gap:10px 12px;padding:14px 16px;background:#0f172a;color:#fff}
+.ring b{flex:1 0 60%}
+.ring .notice{background:#15803d;color:#fff}
+.ring .notice,.ringing{animation:ring 1.5s infinite}
+@keyframes ring{from{box-shadow:0 0 0 0 #15803d}to{box-shadow:0 0 0 12px #15803d00}}
+.ring button{flex:1 0 40%;display:flex;justify-content:center;align-items:center;gap:6px;padding:9px 4px;border:0;border-radius:20px;background:#15803d;font-size:13px;font-weight:600}
+.ring .decline{background:#b91c1c}
+.decline svg{transform:rotate(135deg)}
+.ring :focus-visible{outline-color:#fff}
 @media (max-width:479.98px){
 .panel{top:0;left:0;right:0;bottom:auto;width:auto;max-width:none;height:100vh;height:100dvh;border-radius:0;animation:none}
 .open .launcher{display:none}

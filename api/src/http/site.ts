@@ -15,15 +15,19 @@ const LANGUAGES = ['en', 'es', 'pt'] as const;
 export function mountSite(app: Express, deps: AppDeps): void {
   const { widgetFile, consoleDir } = deps.config;
 
-  // Customers' sites load it from anywhere; its name has no hash, so caches keep it briefly.
-  app.get('/widget.js', (req, res, next) => {
-    if (!existsSync(widgetFile)) {
-      res.status(503).type('text/plain').send('The widget is not built: run npm run build');
-      return;
-    }
-    const headers = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
-    sendPrecompressed(req, res, next, path.dirname(widgetFile), path.basename(widgetFile), { cacheControl: 'public, max-age=300', headers }).catch(next);
-  });
+  // Customers' sites load them from anywhere: widget.js, and the call chunk it imports (a module
+  // script, so CORS applies) when a call starts. Names without a hash: caches keep them briefly.
+  const widgetDir = path.dirname(widgetFile);
+  for (const file of [path.basename(widgetFile), 'widget-call.js']) {
+    app.get(`/${file}`, (req, res, next) => {
+      if (!existsSync(path.join(widgetDir, file))) {
+        res.status(503).type('text/plain').send('The widget is not built: run npm run build');
+        return;
+      }
+      const headers = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+      sendPrecompressed(req, res, next, widgetDir, file, { cacheControl: 'public, max-age=300', headers }).catch(next);
+    });
+  }
 
   app.get('/demo', async (req, res, next) => {
     try {

@@ -1,9 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { unlockSound } from '../notify';
+import { callView } from '../call/call-view';
+import { loadStage } from '../call/load-stage';
+import { beep, unlockSound } from '../notify';
 import type { Widget } from '../widget';
 import { WidgetContext } from './context';
 import { useVisualViewport } from './hooks';
 import { ChatIcon, ChevronDownIcon } from './icons';
+import { callerText } from './CallBar';
 import { Panel } from './Panel';
 import { plural, T } from '../i18n';
 
@@ -16,6 +19,19 @@ export function App({ widget }: { widget: Widget }) {
   const panel = useRef<HTMLElement>(null);
   const wasOpen = useRef(open);
   useVisualViewport(panel, open);
+  const interaction = widget.conversation.value?.interaction.value;
+  const call = callView(interaction, false);
+  const ringing = call.kind === 'incoming' && interaction ? callerText(t, interaction, call.call) : '';
+
+  // A call ringing for the customer: said to screen readers, a ring every few seconds until answered, the call chunk fetched meanwhile.
+  useEffect(() => {
+    if (!ringing) return;
+    widget.announcement.value = ringing;
+    loadStage(widget.apiBase).catch(() => undefined);
+    beep();
+    const timer = setInterval(beep, 3000);
+    return () => clearInterval(timer);
+  }, [ringing]);
 
   // Focus follows the panel: into it when it opens, back to the launcher when it closes (if it was inside).
   useEffect(() => {
@@ -47,7 +63,7 @@ export function App({ widget }: { widget: Widget }) {
           {widget.announcement.value}
         </div>
         {open && <Panel panelRef={panel} />}
-        <button ref={launcher} class="launcher" type="button" aria-label={label} aria-expanded={open} onClick={() => widget.setOpen(!open)}>
+        <button ref={launcher} class={`launcher${ringing ? ' ringing' : ''}`} type="button" aria-label={label} aria-expanded={open} onClick={() => widget.setOpen(!open)}>
           {open ? <ChevronDownIcon /> : <ChatIcon />}
           {unread > 0 && !open && (
             <span class="badge" aria-hidden="true">

@@ -22,7 +22,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const files = useRef<HTMLInputElement>(null);
   const emojiButton = useRef<HTMLButtonElement>(null);
   // Where the caret goes once the box shows an inserted emoji: set with the new text, before any further key press lands.
-  const caret = useRef<number>();
+  const caret = useRef<number | undefined>(undefined);
 
   useLayoutEffect(() => {
     if (caret.current === undefined) return;

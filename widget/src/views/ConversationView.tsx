@@ -48,9 +48,11 @@ export function ConversationView({ conversation }: { conversation: Conversation 
           {banner}
         </p>
       )}
+      {/* Focusable: the transcript scrolls by keyboard too (the call's view above it leaves it less room). */}
       <div
         class="body"
         ref={body}
+        tabIndex={0}
         onScroll={(event) => {
           const element = event.currentTarget;
           pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isOpen, isWaiting } from '../model';
+import { callView } from '../call/call-view';
+import { loadStage } from '../call/load-stage';
+import { isOpen, isWaiting, type CallKind } from '../model';
 import { describeError } from '../validation';
 import { useWidget } from './context';
 import { ConversationView } from './ConversationView';
-import { ChatIcon, ChevronDownIcon, ExitIcon } from './icons';
+import { CallBar, callHost, type CallAction } from './CallBar';
+import { ChatIcon, ChevronDownIcon, ExitIcon, PhoneIcon, VideoIcon } from './icons';
 import { DetailsForm } from './DetailsForm';
 import { OfflineScreen, OfflineSent } from './OfflineForm';
 import { WelcomeBubble } from './WelcomeBubble';
@@ -14,7 +17,8 @@ import { T } from '../i18n';
 export function Panel({ panelRef }: { panelRef: { current: HTMLElement | null } }) {
   const widget = useWidget();
   const [confirming, setConfirming] = useState(false);
-  const [leaveError, setLeaveError] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
   const t = widget.t.value;
   const screen = widget.screen.value;
   const config = widget.config.value;
@@ -45,9 +49,24 @@ export function Panel({ panelRef }: { panelRef: { current: HTMLElement | null } 
 
   const leave = async () => {
     setConfirming(false);
-    setLeaveError(undefined);
-    await conversation?.leave().catch((error: unknown) => setLeaveError(describeError(error, t)));
+    setProblem(undefined);
+    await conversation?.leave().catch((error: unknown) => setProblem(describeError(error, t)));
   };
+
+  // Calls' mutations come with the call chunk: loaded on the first click, already there while a call rings.
+  const act = (action: CallAction) => {
+    if (!conversation || busy) return;
+    setBusy(true);
+    setProblem(undefined);
+    loadStage(widget.apiBase)
+      .then((stage) => action(stage, callHost(widget, conversation)))
+      .catch((error: unknown) => setProblem(describeError(error, t)))
+      .finally(() => setBusy(false));
+  };
+  const callButtons: [CallKind, T, typeof PhoneIcon][] = [
+    ['AUDIO', T.StartVoiceCall, PhoneIcon],
+    ['VIDEO', T.StartVideoCall, VideoIcon],
+  ];
 
   return (
     <section ref={panelRef} class="panel" role="dialog" aria-labelledby="parley-title" tabIndex={-1} onPointerDown={() => (used.current = true)} onKeyDown={() => (used.current = true)}>
@@ -66,6 +85,13 @@ export function Panel({ panelRef }: { panelRef: { current: HTMLElement | null } 
             </p>
           )}
         </div>
+        {chatOpen &&
+          callView(interaction, !!config?.callsAvailable).kind === 'available' &&
+          callButtons.map(([kind, label, Icon]) => (
+            <button key={kind} class="icon" type="button" aria-label={t(label)} title={t(label)} disabled={busy} onClick={() => act((stage, host) => stage.startCall(host, kind))}>
+              <Icon />
+            </button>
+          ))}
         {chatOpen && (
           <button class="icon" type="button" aria-label={t(T.EndChat)} title={t(T.EndChat)} aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>
             <ExitIcon />
@@ -86,11 +112,12 @@ export function Panel({ panelRef }: { panelRef: { current: HTMLElement | null } 
           </button>
         </div>
       )}
-      {leaveError && (
+      {problem && (
         <p class="banner" role="alert">
-          {leaveError}
+          {problem}
         </p>
       )}
+      {screen === 'conversation' && conversation && <CallBar conversation={conversation} act={act} busy={busy} />}
       {screen === 'loading' && (
         <div class="body">
           <div class="center" role="status">

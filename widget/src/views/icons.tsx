@@ -24,3 +24,5 @@ export const AlertIcon = icon('M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm0-13v5m0 3h
 export const FileIcon = icon('M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zm0 0v5h5');
 export const OfflineIcon = icon('M2 9a15 15 0 0 1 20 0M5 13a10 10 0 0 1 14 0m-10 3a5 5 0 0 1 6 0m-3 4h0M3 3l18 18');
 export const StarIcon = icon('m12 3 3 6 6 1-5 4 1 7-5-3-5 3 1-7-5-4 6-1z', true);
+export const PhoneIcon = icon('M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 5a2 2 0 0 1 2-2');
+export const VideoIcon = icon('m16 10 6-4v12l-6-4M2 6h14v12H2z');
