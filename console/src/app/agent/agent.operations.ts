@@ -1,5 +1,6 @@
 import { gql } from 'apollo-angular';
 import type { AgentStateName } from './agent-state';
+import { CALL_FIELDS, type CallSummary } from './call-state';
 import type { Attachment, ChatMessage } from './message-log';
 import { MESSAGE_FIELDS } from './message-log';
 import type { CannedResponse } from './canned';
@@ -22,6 +23,8 @@ export interface InteractionSummary {
   contactReadSeq: number;
   agentReadSeq: number;
   agent: { id: string } | null;
+  /** The ringing or active call, else null. */
+  call: CallSummary | null;
   contact: { id: string; name: string; email: string | null; customFieldValue: string | null };
   campaign: {
     id: string;
@@ -30,14 +33,15 @@ export interface InteractionSummary {
     distribution: string;
     qualityModelId: string | null;
     offerTimeoutSeconds: number;
+    mediaEnabled: boolean;
     customField: { label: string; visible: boolean };
     thresholds: { chatTimeWarnSeconds: number; chatTimeLimitSeconds: number };
   };
 }
 
-export const SUMMARY_FIELDS = `id state queuedAt answeredAt closedAt closeReason holdSeconds origin contactReadSeq agentReadSeq agent { id }
+export const SUMMARY_FIELDS = `id state queuedAt answeredAt closedAt closeReason holdSeconds origin contactReadSeq agentReadSeq agent { id } ${CALL_FIELDS}
   contact { id name email customFieldValue }
-  campaign { id name colour distribution qualityModelId offerTimeoutSeconds customField { label visible } thresholds { chatTimeWarnSeconds chatTimeLimitSeconds } }`;
+  campaign { id name colour distribution qualityModelId offerTimeoutSeconds mediaEnabled customField { label visible } thresholds { chatTimeWarnSeconds chatTimeLimitSeconds } }`;
 
 export interface HistoryEntry {
   id: string;
@@ -55,6 +59,7 @@ export const WORKSPACE = gql`
   query Workspace($agentId: ID!) {
     myActivity { state pauseReason }
     pauseReasons
+    mediaAvailable
     interactions(filter: { agentId: $agentId, state: ACTIVE }, first: 100) { edges { node { ${SUMMARY_FIELDS} } } }
     campaigns { id name distribution }
   }
@@ -63,6 +68,7 @@ export const WORKSPACE = gql`
 export interface WorkspaceData {
   myActivity: { state: AgentStateName; pauseReason: string | null } | null;
   pauseReasons: string[];
+  mediaAvailable: boolean;
   interactions: { edges: { node: InteractionSummary }[] };
   campaigns: { id: string; name: string; distribution: string }[];
 }

@@ -5,6 +5,10 @@ import type { MessageKey } from '../core/i18n/i18n';
 import { formatDuration } from '../shared/chat-time';
 import { CONTACT_HISTORY, type HistoryEntry } from './agent.operations';
 import { AttachmentView } from './attachment-view';
+import { CallIcon } from './call-icon';
+import { CallPanel } from './call-panel';
+import type { CallKind } from './call-state';
+import { AgentCalls } from './calls.store';
 import { ChatApi } from './chat-api';
 import { ChatTimer } from './chat-timer';
 import { CloseDialog } from './close-dialog';
@@ -18,7 +22,7 @@ import { deliveryOf, type ChatMessage } from './message-log';
 /** One conversation: who the customer is, the messages, the reply box and the close form. */
 @Component({
   selector: 'parley-conversation',
-  imports: [ChatTimer, Composer, AttachmentView, HistoryPanel, CloseDialog],
+  imports: [ChatTimer, Composer, AttachmentView, HistoryPanel, CloseDialog, CallIcon, CallPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(document:keydown)': 'onKey($event)', '(document:visibilitychange)': 'markSeen()' },
   templateUrl: './conversation.page.html',
@@ -32,6 +36,7 @@ export class ConversationPage implements OnDestroy {
   private readonly api = inject(ChatApi);
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
+  private readonly calls = inject(AgentCalls);
   protected readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
 
@@ -41,11 +46,28 @@ export class ConversationPage implements OnDestroy {
   protected readonly historyOpen = signal(false);
   protected readonly closing = signal(false);
   protected readonly linkify = linkify;
+  protected readonly callKinds: readonly CallKind[] = ['AUDIO', 'VIDEO'];
   private readonly messageList = viewChild<ElementRef<HTMLElement>>('messageList');
   private shownId: string | null = null;
+  /** The agent reads the newest messages: keep them in view when the list shrinks (a call opens above it). */
+  private pinnedToEnd = true;
 
   protected readonly detail = computed(() => this.chat()?.detail());
   protected readonly holdTime = computed(() => formatDuration(this.detail()?.holdSeconds ?? 0));
+  /** What the conversation shows about calls: the buttons, or the call (see call-state.ts). */
+  protected readonly callView = computed(() => {
+    const chat = this.chat();
+    return chat ? this.calls.viewOf(chat) : null;
+  });
+  protected readonly callBusy = computed(() => {
+    const chat = this.chat();
+    return chat ? this.calls.busy().has(chat.id) : false;
+  });
+  /** A call that could not be started, said under the header while the buttons show. */
+  protected readonly callProblem = computed(() => {
+    const problem = this.calls.problem();
+    return problem && problem.interactionId === this.chat()?.id && this.callView()?.stage === 'ready' ? this.t(problem.key) : '';
+  });
   protected readonly closeReason = computed(() => {
     const detail = this.detail();
     if (!detail || detail.state === 'ACTIVE') return null;
@@ -56,6 +78,15 @@ export class ConversationPage implements OnDestroy {
     effect(() => {
       const id = this.id();
       untracked(() => this.show(id));
+    });
+    effect((onCleanup) => {
+      const list = this.messageList()?.nativeElement;
+      if (!list) return;
+      const observer = new ResizeObserver(() => {
+        if (this.pinnedToEnd) this.scrollToEnd();
+      });
+      observer.observe(list);
+      onCleanup(() => observer.disconnect());
     });
     // New messages: keep the view at the bottom and mark what the agent sees as read.
     effect(() => {
@@ -73,6 +104,11 @@ export class ConversationPage implements OnDestroy {
     if (this.shownId) this.desk.forget(this.shownId);
   }
 
+  protected onScroll(): void {
+    const list = this.messageList()?.nativeElement;
+    if (list) this.pinnedToEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 32;
+  }
+
   protected markSeen(): void {
     if (document.visibilityState === 'visible') this.chat()?.markSeen();
   }
@@ -84,6 +120,11 @@ export class ConversationPage implements OnDestroy {
   protected senderLabel(message: ChatMessage): string {
     if (message.sender.kind === 'CONTACT') return message.sender.name ?? this.detail()?.contact.name ?? '';
     return message.sender.name ?? this.t('message.agent');
+  }
+
+  protected startCall(kind: CallKind): void {
+    const chat = this.chat();
+    if (chat) void this.calls.start(chat, kind);
   }
 
   protected openClose(): void {

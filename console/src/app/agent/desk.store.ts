@@ -59,6 +59,8 @@ export class AgentDesk {
   readonly queue = signal<InteractionSummary[]>([]);
   readonly picksFromQueue = signal(false);
   readonly qualityModels = signal<QualityModel[] | null>(null);
+  /** A media server is configured: calls may be offered where a campaign has them on. */
+  readonly mediaAvailable = signal(false);
 
   private readonly chats = signal<Conversation[]>([]);
   private readonly ended = signal<Conversation[]>([]);
@@ -226,6 +228,7 @@ export class AgentDesk {
         this.pauseReason.set(data.myActivity?.pauseReason ?? null);
       }
       this.pauseReasons.set(data.pauseReasons);
+      this.mediaAvailable.set(data.mediaAvailable);
       const open = data.interactions.edges.map((edge) => edge.node);
       for (const summary of open) {
         const known = this.chats().find((chat) => chat.id === summary.id);

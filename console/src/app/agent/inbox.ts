@@ -3,6 +3,7 @@ import { Router, RouterLink } from '@angular/router';
 import { I18n } from '../core/i18n/i18n.service';
 import { chatSeconds, formatDuration } from '../shared/chat-time';
 import { Clock } from '../shared/clock';
+import { CallIcon } from './call-icon';
 import { ChatTimer } from './chat-timer';
 import { AgentDesk } from './desk.store';
 import type { Conversation } from './conversation';
@@ -10,7 +11,7 @@ import type { Conversation } from './conversation';
 /** Offers ringing, open chats (newest activity first) and, where agents pick, the queue. */
 @Component({
   selector: 'parley-inbox',
-  imports: [RouterLink, ChatTimer],
+  imports: [RouterLink, ChatTimer, CallIcon],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inbox.html',
   styleUrl: './inbox.css',

@@ -37,7 +37,7 @@ import { Inbox } from './inbox';
     </div>
   `,
   styles: `
-    :host { display: grid; grid-template-columns: 320px minmax(0, 1fr); height: calc(100vh - 60px); min-height: 560px; position: relative; }
+    :host { display: grid; grid-template-columns: 320px minmax(0, 1fr); flex: 1; min-height: 560px; position: relative; }
     .conversation { min-width: 0; min-height: 0; background: #fff; display: flex; flex-direction: column; }
     .conversation > ::ng-deep :not(router-outlet) { flex: 1; min-height: 0; }
     .shortcuts { position: absolute; left: 12px; bottom: 12px; }

@@ -2,7 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Apollo, gql } from 'apollo-angular';
 import { AgentStateControl } from '../agent/agent-state-control';
+import { AgentCalls } from '../agent/calls.store';
 import { AgentDesk } from '../agent/desk.store';
+import { MonitoredBanner } from '../agent/monitored-banner';
+import { ScreenShare } from '../agent/screen-share.store';
 import { StaffMessages } from '../agent/staff-messages';
 import { LanguageMenu } from './i18n/language-menu';
 import { I18n } from './i18n/i18n.service';
@@ -18,7 +21,7 @@ const LOGOUT = gql`
 
 @Component({
   selector: 'parley-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, AgentStateControl, StaffMessages, LanguageMenu],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, AgentStateControl, StaffMessages, LanguageMenu, MonitoredBanner],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="shell">
@@ -73,6 +76,11 @@ const LOGOUT = gql`
           }
           <button type="button" class="button ghost" (click)="signOut()">{{ t('shell.signOut') }}</button>
         </header>
+        @if (isAgent() && screenShare.banner()) {
+          @defer (on immediate) {
+            <parley-monitored-banner />
+          }
+        }
         <main class="content">
           <router-outlet />
         </main>
@@ -105,12 +113,16 @@ export class Shell {
   protected readonly session = inject(SessionStore);
   protected readonly realtime = inject(Realtime);
   protected readonly desk = inject(AgentDesk);
+  /** Follows the screen monitorings of a signed-in agent, wherever they are in the console. */
+  protected readonly screenShare = inject(ScreenShare);
   protected readonly t = inject(I18n).t;
   private readonly apollo = inject(Apollo);
   private readonly router = inject(Router);
   protected readonly isAgent = computed(() => this.session.user()?.role === 'AGENT');
 
   constructor() {
+    // An agent's incoming calls ring wherever they are in the console, and a call goes on across pages.
+    inject(AgentCalls);
     this.realtime.onRefused(() => this.leave());
   }
 

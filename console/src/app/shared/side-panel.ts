@@ -12,7 +12,7 @@ let nextId = 0;
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(keydown.escape)': 'closed.emit()' },
   template: `
-    <section class="panel" role="dialog" aria-modal="false" [attr.aria-labelledby]="headingId" [attr.data-testid]="testId()">
+    <section class="panel" [class.wide]="wide()" role="dialog" aria-modal="false" [attr.aria-labelledby]="headingId" [attr.data-testid]="testId()">
       <header>
         <div class="titles">
           <h2 [id]="headingId" #headingEl tabindex="-1">{{ heading() }}</h2>
@@ -26,6 +26,7 @@ let nextId = 0;
   styles: `
     .panel { position: fixed; top: 60px; right: 0; bottom: 0; width: 420px; max-width: 100vw; background: #fff; border-left: 1px solid var(--border);
       box-shadow: -16px 0 40px rgba(15,23,42,.14); z-index: 40; display: flex; flex-direction: column; }
+    .panel.wide { width: min(880px, calc(100vw - 200px)); }
     header { display: flex; justify-content: space-between; align-items: flex-start; gap: 12px; padding: 16px 18px 12px; border-bottom: 1px solid var(--border); }
     h2 { font-size: 16px; line-height: 1.3; }
     h2:focus { outline: none; }
@@ -40,6 +41,8 @@ export class SidePanel {
   readonly heading = input.required<string>();
   readonly subheading = input<string>('');
   readonly testId = input<string | null>(null);
+  /** Room for a picture (a monitored screen) rather than a column of text. */
+  readonly wide = input(false);
   readonly closed = output<void>();
   protected readonly headingId = `side-panel-${++nextId}`;
   private readonly headingElement = viewChild<ElementRef<HTMLElement>>('headingEl');

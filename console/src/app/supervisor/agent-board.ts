@@ -11,7 +11,7 @@ import { secondsSince } from './live-figures';
 /** What a supervisor asked to do with an agent on the board. */
 export type AgentAction =
   | { kind: 'spy'; agent: BoardAgent; chat: BoardChat }
-  | { kind: 'info' | 'chat' | 'pause' | 'logout'; agent: BoardAgent };
+  | { kind: 'info' | 'chat' | 'pause' | 'logout' | 'screen'; agent: BoardAgent };
 
 const STATE_KEYS: Record<BoardAgent['state'], MessageKey> = { AVAILABLE: 'board.available', PAUSED: 'board.paused', OFFLINE: 'board.offline' };
 
@@ -30,6 +30,8 @@ export class AgentBoard {
   readonly agents = input.required<readonly BoardAgent[]>();
   readonly idleWarnSeconds = input.required<number>();
   readonly limitsOf = input.required<(campaignId: string) => ChatTimeLimits>();
+  /** A media server is configured: screens can be monitored. */
+  readonly mediaAvailable = input(false);
   readonly act = output<AgentAction>();
 
   protected readonly summary = computed(() => {
@@ -63,6 +65,16 @@ export class AgentBoard {
   protected idleWarning(agent: BoardAgent): boolean {
     const seconds = this.idleSeconds(agent);
     return seconds !== null && (agent.apiIdleWarning || seconds >= this.idleWarnSeconds());
+  }
+
+  /** Why the agent's screen cannot be watched now, or null when it can. */
+  protected screenUnavailable(agent: BoardAgent): MessageKey | null {
+    if (!this.mediaAvailable()) return 'board.screenNeedsMedia';
+    return agent.state === 'OFFLINE' ? 'board.screenOffline' : null;
+  }
+
+  protected watchScreen(agent: BoardAgent): void {
+    if (!this.screenUnavailable(agent)) this.act.emit({ kind: 'screen', agent });
   }
 
   protected answeredAt(chat: BoardChat): string {

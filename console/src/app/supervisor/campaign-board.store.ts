@@ -61,6 +61,8 @@ export class CampaignBoard implements OnDestroy {
 
   readonly campaigns = signal<DashboardCampaign[]>([]);
   readonly pauseReasons = signal<string[]>([]);
+  /** A media server is configured: screens can be monitored. */
+  readonly mediaAvailable = signal(false);
   readonly loading = signal(true);
   readonly error = signal('');
   /** Campaigns whose figures could not be followed (no right, or gone). */
@@ -92,9 +94,10 @@ export class CampaignBoard implements OnDestroy {
 
   private async load(): Promise<void> {
     try {
-      const data = await this.api.query<{ campaigns: DashboardCampaign[]; pauseReasons: string[] }>(DASHBOARD);
+      const data = await this.api.query<{ campaigns: DashboardCampaign[]; pauseReasons: string[]; mediaAvailable: boolean }>(DASHBOARD);
       this.campaigns.set(data.campaigns);
       this.pauseReasons.set(data.pauseReasons);
+      this.mediaAvailable.set(data.mediaAvailable);
       for (const campaign of this.watched()) this.follow(campaign);
     } catch (error) {
       this.error.set(describeError(error, this.t));

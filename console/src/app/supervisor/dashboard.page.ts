@@ -11,13 +11,14 @@ import { CampaignBoard } from './campaign-board.store';
 import { CampaignCard } from './campaign-card';
 import { knownTimezone } from './campaign-day';
 import { DayPanel } from './day-panel';
+import { ScreenMonitorPanel } from './screen-monitor-panel';
 import { SpyPanel } from './spy-panel';
 import { WaitingTable } from './waiting-table';
 
 /** What is open beside or over the board; panels keep ids and names, and read the live figures by id. */
 type Overlay =
   | { kind: 'spy'; agentId: string; agentName: string; interactionId: string; campaignId: string; contactName: string }
-  | { kind: 'info' | 'chat' | 'pause' | 'logout'; agentId: string; agentName: string };
+  | { kind: 'info' | 'chat' | 'pause' | 'logout' | 'screen'; agentId: string; agentName: string };
 
 const SELECTED_KEY = 'parley.dashboard.campaign';
 const DEFAULT_LIMITS: ChatTimeLimits = { chatTimeWarnSeconds: 300, chatTimeLimitSeconds: 600 };
@@ -25,7 +26,7 @@ const DEFAULT_LIMITS: ChatTimeLimits = { chatTimeWarnSeconds: 300, chatTimeLimit
 /** The supervisors' and admins' landing page: every campaign's day, live, and one campaign's agents, queue and chart. */
 @Component({
   selector: 'parley-dashboard',
-  imports: [CampaignCard, AgentBoard, WaitingTable, DayPanel, SpyPanel, AgentInfoPanel, AgentChatPanel, PauseDialog, LogoutDialog],
+  imports: [CampaignCard, AgentBoard, WaitingTable, DayPanel, SpyPanel, AgentInfoPanel, AgentChatPanel, PauseDialog, LogoutDialog, ScreenMonitorPanel],
   providers: [CampaignBoard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard.page.html',

@@ -68,7 +68,7 @@ const CAMPAIGN_FIELDS = `id name colour enabled openNow serviceLevelTarget sched
   thresholds { serviceLevelSeconds chatTimeWarnSeconds chatTimeLimitSeconds agentIdleWarnSeconds acd }`;
 
 export const DASHBOARD = gql`
-  query Dashboard { campaigns { ${CAMPAIGN_FIELDS} } pauseReasons }
+  query Dashboard { campaigns { ${CAMPAIGN_FIELDS} } pauseReasons mediaAvailable }
 `;
 
 const STATS_FIELDS = `campaignId at waiting longestWaitSeconds acdAlert active offered answered answeredWithinServiceLevel abandoned rejected

@@ -1,4 +1,5 @@
 import { SUPERVISION_EN } from './messages.supervision.en';
+import { MEDIA_EN } from './messages.media.en';
 
 /** English: the source of every key (see i18n.ts). Keep the words the tests and people already know. */
 export const EN = {
@@ -326,4 +327,5 @@ export const EN = {
   'editor.rowPart': 'Schedule, row {n}, {part}',
   'editor.rowOnly': 'Schedule, row {n}',
   ...SUPERVISION_EN,
+  ...MEDIA_EN,
 } as const;

@@ -1,5 +1,6 @@
 import type { Dictionary } from './i18n';
 import { SUPERVISION_ES } from './messages.supervision.es';
+import { MEDIA_ES } from './messages.media.es';
 
 export const ES: Dictionary = {
   'language.label': 'Idioma',
@@ -326,4 +327,5 @@ export const ES: Dictionary = {
   'editor.rowPart': 'Horario, fila {n}, {part}',
   'editor.rowOnly': 'Horario, fila {n}',
   ...SUPERVISION_ES,
+  ...MEDIA_ES,
 };

@@ -1,5 +1,6 @@
 import type { Dictionary } from './i18n';
 import { SUPERVISION_PT } from './messages.supervision.pt';
+import { MEDIA_PT } from './messages.media.pt';
 
 export const PT: Dictionary = {
   'language.label': 'Idioma',
@@ -326,4 +327,5 @@ export const PT: Dictionary = {
   'editor.rowPart': 'Horário, linha {n}, {part}',
   'editor.rowOnly': 'Horário, linha {n}',
   ...SUPERVISION_PT,
+  ...MEDIA_PT,
 };
