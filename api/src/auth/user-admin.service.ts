@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AgentState } from '../agents/agent-activity.types';
 import { setAgentState } from '../agents/agent.service';
 import { audit, changedSettings } from '../audit/audit';
@@ -26,13 +27,20 @@ export class UserAdminService {
     const email = input.email.trim().toLowerCase();
     if (name === '' || name.length > 120) throw badInput('name', 'must have 1 to 120 characters');
     if (!isEmail(email)) throw badInput('email', 'must be a valid email address');
-    if (email !== user.email && (await this.ctx.em.count(User, { email }))) throw new AppError('CONFLICT', 'email: a user with this email already exists', 'email');
+    const taken = () => new AppError('CONFLICT', 'email: a user with this email already exists', 'email');
+    if (email !== user.email && (await this.ctx.em.count(User, { email }))) throw taken();
     if (user.id === viewer.userId && input.role !== Role.ADMIN) throw new AppError('CONFLICT', 'role: you cannot take away your own admin role', 'role');
     const before = { name: user.name, email: user.email, role: user.role };
     const roleChanged = user.role !== input.role;
     const wasAgent = user.role === Role.AGENT;
     Object.assign(user, { name, email, role: input.role });
-    await this.ctx.em.flush();
+    try {
+      await this.ctx.em.flush();
+    } catch (error) {
+      // Another update took the email between the check and this write.
+      if (error instanceof UniqueConstraintViolationException) throw taken();
+      throw error;
+    }
     // Open sockets hold the role they signed in with: a new role means signing in again.
     if (roleChanged) {
       await this.endSessions(user.id);

@@ -31,7 +31,10 @@ describe('queue status for waiting customers', () => {
     assert.deepEqual((await updates.next(10_000)).data?.queueStatus, { interactionId: behind.interaction.id, position: 1, estimatedWaitSeconds: 180 });
 
     await ok(stack.api.url, 'mutation($i: ID!) { closeInteraction(id: $i) { state } }', { i: served.interaction.id }, { token: agent.token });
-    assert.deepEqual((await updates.next(10_000)).data?.queueStatus, { interactionId: behind.interaction.id, position: null, estimatedWaitSeconds: null });
+    // The closed chat is the campaign's first handle time, so a new estimate for first place may come before the agent takes this one.
+    let status = (await updates.next(10_000)).data?.queueStatus;
+    while (status?.position === 1) status = (await updates.next(10_000)).data?.queueStatus;
+    assert.deepEqual(status, { interactionId: behind.interaction.id, position: null, estimatedWaitSeconds: null });
     assert.equal(await updates.ended, 'complete');
     assert.equal((await stack.fx.interaction(behind.interaction.id))?.state, 'ACTIVE');
     await socket.dispose();
