@@ -100,13 +100,14 @@ export class TestSite {
     private readonly apiUrl: string,
   ) {}
 
-  static async start(apiUrl: string): Promise<TestSite> {
+  /** `host`: the address to listen on and be reached at (the media journeys use a veth address). */
+  static async start(apiUrl: string, host = '127.0.0.1'): Promise<TestSite> {
     let site: TestSite | undefined;
     const server = createServer((request, response) => site?.serve(request.url ?? '/', response));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    site = new TestSite(server, `http://127.0.0.1:${port}`, apiUrl);
+    site = new TestSite(server, `http://${host}:${port}`, apiUrl);
     return site;
   }
 
