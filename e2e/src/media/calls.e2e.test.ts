@@ -1,173 +1,252 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, freePort, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '@parley/api/testing/api-process';
-import { login, ok } from '@parley/api/testing/graphql-client';
-import { JanusSocket } from '@parley/api/testing/janus-socket';
-import type { Browser, Page } from 'playwright-core';
+import { errorCode, login, ok } from '@parley/api/testing/graphql-client';
+import type { Page } from 'playwright-core';
 import { screenshot } from '../browser';
-import { signIn, until } from '../stack';
-import { TestSite, widgetScreenshot, widgetSession, type Campaign } from '../widget-harness';
-import { launchMediaChromium, receivedMedia, waitForReceivedMedia, type ReceivedMedia } from './media-browser';
-import { createNetworkNamespace, type NetworkNamespace } from './network-namespace';
+import { createCampaignLikeDemo, startCustomerChat, until, type Customer } from '../stack';
+import { AgentDriver } from '../widget-agent';
+import { widgetScreenshot, widgetSession } from '../widget-harness';
+import { receivedMedia, waitForReceivedMedia } from './media-browser';
+import { assertOnVethOnly, availableAgent, kilobytes, noMediaLeft, startMediaStack, stillReceiving, type MediaStack } from './media-stack';
+import { probeRoom } from './room-probe';
+
+interface CallRecord {
+  kind: string;
+  state: string;
+  startedBy: string;
+  endReason: string | null;
+  durationSeconds: number | null;
+}
+
+const CHAT_RECORD = `query($i: ID!) { interaction(id: $i) {
+  state agent { id } routing { candidates { agentId eligible reason } }
+  call { id } calls { kind state startedBy endReason durationSeconds } messages { text sender { kind } } } }`;
+
+interface ChatRecord {
+  state: string;
+  agent: { id: string } | null;
+  routing: { candidates: { agentId: string; eligible: boolean; reason: string }[] } | null;
+  call: { id: string } | null;
+  calls: CallRecord[];
+  messages: { text: string | null; sender: { kind: string } }[];
+}
+
+const JOIN_CALL = 'mutation($c: ID!) { joinCall(callId: $c) { url room token } }';
+
+interface MediaJoin {
+  url: string;
+  room: string;
+  token: string;
+}
+
+const ENDED = /^Video call ended \((\d+):(\d\d)\)$/;
 
 /**
- * Calls and screen monitoring as people use them, with real media: Chromium (fake camera, microphone
- * and screen) inside a network namespace, the API with its embedded Janus in the host namespace
- * offering media on the veth only. Customer, agent and supervisor each have their own browser context.
+ * Calls as people make them, with real media: a customer on a shop's site and an agent in the
+ * console, each in their own Chromium context with a fake camera and microphone, over Janus.
  */
-describe('calls and screen monitoring through Janus, with fake devices', () => {
-  let namespace: NetworkNamespace;
-  let db: TestDatabase;
-  let api: ApiProcess;
-  let site: TestSite;
-  let browser: Browser;
-  let base: string;
-  let admin: string;
-  let demo: Campaign;
+describe('calls between a customer and an agent, with fake camera and microphone', () => {
+  let stack: MediaStack;
   let agentPage: Page;
-  const teardown: (() => Promise<unknown>)[] = [];
+  let agentToken: string;
+  let customerPage: Page;
+  let interactionId: string;
+  /** The second agent and customer, for routing and for the room's door. */
+  let bea: AgentDriver | undefined;
+  let ben: Customer;
+  /** The later journeys build on the first one's call: without it they fail at once. */
+  let callUp = false;
 
   before(async () => {
-    namespace = await createNetworkNamespace();
-    teardown.push(() => namespace.remove());
-    db = await createTestDatabase();
-    teardown.push(() => db.drop());
-    const port = await freePort();
-    base = `http://${namespace.hostAddress}:${port}`;
-    api = await startApi({
-      databaseUrl: db.url,
-      redisUrl: TEST_REDIS_URL,
-      media: true,
-      env: { PARLEY_DEMO: '1', PORT: String(port), HOST: '0.0.0.0', PUBLIC_URL: base, JANUS_ICE_INTERFACES: namespace.hostInterface },
-    });
-    teardown.push(() => api.stop());
-    site = await TestSite.start(base, namespace.hostAddress);
-    teardown.push(() => site.stop());
-    browser = await launchMediaChromium(namespace, { secureOrigins: [base, site.url] });
-    teardown.push(() => browser.close());
-    admin = await login(api.url, 'admin@parley.local', 'parley-admin');
-    demo = (await ok<{ campaigns: Campaign[] }>(api.url, '{ campaigns { id key embedCode } }', {}, { token: admin })).campaigns[0]!;
-
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-    agentPage = await context.newPage();
-    await signIn(agentPage, base, 'agent1@parley.local', 'parley-agent');
-    await agentPage.waitForURL('**/workspace');
-    const state = agentPage.getByLabel('Your state');
-    await state.selectOption('AVAILABLE');
-    await until('the agent is available', async () => (await state.inputValue()) === 'AVAILABLE' && !(await state.isDisabled()));
+    stack = await startMediaStack();
+    agentPage = await availableAgent(stack);
+    agentToken = await login(stack.api.url, 'agent1@parley.local', 'parley-agent');
   });
 
   after(async () => {
-    const failures = [];
-    for (const step of teardown.reverse()) failures.push(await step().then(() => undefined, (error: unknown) => error));
-    const failure = failures.find(Boolean);
-    if (failure) throw failure;
+    bea?.stop();
+    await stack?.stop();
   });
 
-  /** Media flows only between the two ends of the veth pair. */
-  function onVethOnly(media: ReceivedMedia): void {
-    assert.ok(media.routes.length > 0, 'a selected candidate pair');
-    const veth = [namespace.hostAddress, namespace.innerAddress];
-    for (const route of media.routes) assert.ok(veth.includes(route.local) && veth.includes(route.remote) && route.local !== route.remote, JSON.stringify(route));
-  }
+  const agentTranscript = () => agentPage.getByRole('log', { name: 'Messages' });
+  const socketUrl = (join: MediaJoin) => `${stack.base.replace(/^http/, 'ws')}${join.url}`;
+  const chatRecord = async (id: string): Promise<ChatRecord> => (await ok<{ interaction: ChatRecord }>(stack.api.url, CHAT_RECORD, { i: id }, { token: stack.admin })).interaction;
+  const systemLines = async (id: string): Promise<string[]> =>
+    (await chatRecord(id)).messages.filter((message) => message.sender.kind === 'SYSTEM').map((message) => message.text ?? '');
 
-  /** Received bytes keep growing: the call is live, not a burst at the start. */
-  async function stillReceiving(page: Page, before: ReceivedMedia): Promise<void> {
-    await until('more audio and video bytes', async () => {
-      const now = await receivedMedia(page);
-      return now.audioBytes > before.audioBytes && now.videoBytes > before.videoBytes;
-    });
-  }
+  it('a customer starts a video call, the agent accepts, and each side receives the other’s audio and video', async () => {
+    ({ page: customerPage } = await stack.site.open(stack.browser, stack.demo));
+    await customerPage.getByRole('button', { name: 'Chat with us' }).click();
+    await customerPage.getByLabel('Name').fill('Ana Calls');
+    await customerPage.getByRole('button', { name: 'Start chat' }).click();
+    await customerPage.getByText('Chatting with Alex Agent').waitFor();
+    const session = await widgetSession(customerPage, stack.demo);
+    assert.ok(session?.interactionId, 'the widget keeps its chat');
+    interactionId = session.interactionId;
+    await agentPage.getByTestId('inbox-chat').filter({ hasText: 'Ana Calls' }).click();
+    await agentPage.getByTestId('contact-name').filter({ hasText: 'Ana Calls' }).waitFor();
+    await customerPage.getByRole('textbox', { name: 'Write a message' }).fill('Can I show you the broken zip on camera?');
+    await customerPage.getByRole('button', { name: 'Send' }).click();
+    await agentTranscript().getByText('Can I show you the broken zip on camera?', { exact: true }).waitFor();
+    const reply = agentPage.getByRole('combobox', { name: 'Reply' });
+    await reply.fill('Sure, start a video call.');
+    await reply.press('Enter');
+    await customerPage.getByText('Sure, start a video call.', { exact: true }).waitFor();
 
-  async function customerChat(name: string): Promise<{ page: Page; interactionId: string }> {
-    const { page } = await site.open(browser, demo);
-    await page.getByRole('button', { name: 'Chat with us' }).click();
-    await page.getByLabel('Name').fill(name);
-    await page.getByRole('button', { name: 'Start chat' }).click();
-    await page.getByText('Chatting with Alex Agent').waitFor();
-    const interactionId = (await widgetSession(page, demo))?.interactionId;
-    assert.ok(interactionId);
-    await agentPage.getByTestId('inbox-chat').filter({ hasText: name }).click();
-    await agentPage.getByTestId('contact-name').filter({ hasText: name }).waitFor();
-    return { page, interactionId };
-  }
-
-  const transcript = async (interactionId: string) =>
-    (await ok<{ interaction: { messages: { text: string | null; sender: { kind: string } }[] } }>(api.url, 'query($i: ID!) { interaction(id: $i) { messages { text sender { kind } } } }', { i: interactionId }, { token: admin }))
-      .interaction.messages.filter((message) => message.sender.kind === 'SYSTEM')
-      .map((message) => message.text ?? '');
-
-  it('a customer video-calls the agent: both see and hear each other, mute, hang up, and the transcript keeps it', async () => {
-    const customer = await customerChat('Ana Calls');
-    await customer.page.getByRole('button', { name: 'Start a video call' }).click();
-    await agentPage.getByText('Video call from Ana Calls', { exact: true }).last().waitFor();
+    await customerPage.getByRole('button', { name: 'Start a video call' }).click();
+    await agentPage.getByRole('alert').filter({ hasText: 'Video call from Ana Calls' }).waitFor();
     await agentPage.getByRole('button', { name: 'Accept call' }).click();
 
-    // Both sides receive the other's audio and video, over the veth only.
-    const atCustomer = await waitForReceivedMedia(customer.page, { audio: true, video: true }, 30_000);
+    const atCustomer = await waitForReceivedMedia(customerPage, { audio: true, video: true }, 30_000);
     const atAgent = await waitForReceivedMedia(agentPage, { audio: true, video: true }, 30_000);
-    onVethOnly(atCustomer);
-    onVethOnly(atAgent);
-    await stillReceiving(customer.page, atCustomer);
-    await stillReceiving(agentPage, atAgent);
-    const customersVideo = await agentPage.getByLabel("Customer's video").elementHandle();
-    await agentPage.waitForFunction((video) => video instanceof HTMLVideoElement && video.videoWidth > 0, customersVideo);
-    await widgetScreenshot(customer.page, 'media-widget-in-call');
+    assertOnVethOnly(stack.namespace, atCustomer);
+    assertOnVethOnly(stack.namespace, atAgent);
+    const laterAtCustomer = await stillReceiving(customerPage, atCustomer, { audio: true, video: true });
+    const laterAtAgent = await stillReceiving(agentPage, atAgent, { audio: true, video: true });
+    console.log(
+      `received by the customer: audio ${kilobytes(laterAtCustomer.audioBytes)}, video ${kilobytes(laterAtCustomer.videoBytes)};`,
+      `by the agent: audio ${kilobytes(laterAtAgent.audioBytes)}, video ${kilobytes(laterAtAgent.videoBytes)}`,
+    );
+
+    // What each person sees: the other side's picture playing, and their own.
+    await playing(customerPage, "Agent's video");
+    await playing(customerPage, 'Your video');
+    await playing(agentPage, "Customer's video");
+    await playing(agentPage, 'Your video');
+    // Both show how long the call has lasted.
+    for (const page of [customerPage, agentPage]) await page.getByRole('timer').filter({ hasText: /^\d+:\d\d$/ }).first().waitFor();
+    await widgetScreenshot(customerPage, 'media-widget-in-call');
     await screenshot(agentPage, 'media-console-in-call');
+    callUp = true;
+  });
 
-    // A person nobody invited gets no way in: no token, no room.
-    const call = (await ok<{ interaction: { call: { id: string } } }>(api.url, 'query($i: ID!) { interaction(id: $i) { call { id } } }', { i: customer.interactionId }, { token: admin })).interaction.call;
-    const agentToken = await login(api.url, 'agent1@parley.local', 'parley-agent');
-    const join = (await ok<{ joinCall: { url: string; room: string } }>(api.url, 'mutation($c: ID!) { joinCall(callId: $c) { url room } }', { c: call.id }, { token: agentToken })).joinCall;
-    const socket = await JanusSocket.open(`${api.url.replace(/^http/, 'ws')}${join.url}`);
-    const { session, handle } = await socket.attachVideoRoom();
-    const refused = await socket.videoRoom(session, handle, { request: 'join', ptype: 'publisher', room: join.room, display: 'Eavesdropper' });
-    assert.equal((refused.error as { code?: number } | undefined)?.code ?? (refused.error_code as number | undefined), 433, JSON.stringify(refused));
-    await socket.close();
+  it('a page holding the customer’s ticket but not her token can neither join nor watch the live call', async () => {
+    assert.ok(callUp, 'the first journey’s video call is up');
+    const visitor = await widgetSession(customerPage, stack.demo);
+    assert.ok(visitor);
+    const { call } = await chatRecord(interactionId);
+    assert.ok(call, 'the call is live');
+    const anas = (await ok<{ joinCall: MediaJoin }>(stack.api.url, JOIN_CALL, { c: call.id }, { token: visitor.token, origin: stack.site.url })).joinCall;
+    const alexs = (await ok<{ joinCall: MediaJoin }>(stack.api.url, JOIN_CALL, { c: call.id }, { token: agentToken })).joinCall;
 
-    // Mute is a toggle the customer sees.
-    await customer.page.getByRole('button', { name: 'Mute microphone' }).click();
-    await customer.page.getByRole('button', { name: 'Unmute microphone' }).waitFor();
+    // From a page on the customer's site inside the namespace, as any script there could try.
+    const { page } = await stack.site.open(stack.browser, stack.demo);
+    const publisher = { request: 'join', ptype: 'publisher', room: anas.room, display: 'Eavesdropper' };
+    const probe = await probeRoom(page, socketUrl(anas), {
+      withoutToken: publisher,
+      withTheAgentsToken: { ...publisher, token: alexs.token },
+      watchingWithoutJoining: { request: 'join', ptype: 'subscriber', room: anas.room, streams: [{ feed: 'agent' }] },
+      asTheCustomerAgain: { ...publisher, token: anas.token },
+    });
+    assert.deepEqual(probe.withoutToken, { coreError: 433 }, 'no token: Unauthorized');
+    assert.deepEqual(probe.withTheAgentsToken, { coreError: 433 }, "the other side's token: Unauthorized");
+    assert.deepEqual(probe.watchingWithoutJoining, { roomError: 433, videoroom: 'event' }, 'watching without a private_id: the VideoRoom refuses');
+    // Even her own token cannot put a second copy of her in the room.
+    assert.deepEqual(probe.asTheCustomerAgain, { roomError: 436, videoroom: 'event' }, 'already in the room');
+    await page.context().close();
+    // The call goes on.
+    await stillReceiving(agentPage, await receivedMedia(agentPage), { audio: true, video: true });
+  });
+
+  it('while the agent is in the call, an INCALL campaign routes a new chat to the other agent', async () => {
+    assert.ok(callUp, 'the first journey’s video call is up');
+    const alexId = (await ok<{ me: { id: string } }>(stack.api.url, '{ me { id } }', {}, { token: agentToken })).me.id;
+    assert.equal((await ok<{ myActivity: { inMediaCall: boolean } }>(stack.api.url, '{ myActivity { inMediaCall } }', {}, { token: agentToken })).myActivity.inMediaCall, true);
+    bea = await AgentDriver.signIn(stack.api.url, 'agent2@parley.local');
+    await bea.setState('AVAILABLE');
+    // Alex comes first in member order, so only the call keeps this chat from him.
+    const campaign = await createCampaignLikeDemo(stack.api.url, stack.admin, { name: 'Video advice', availability: 'INCALL', distribution: 'LINEAR', automaticAgentMessage: null }, [alexId, bea.id]);
+    ben = await startCustomerChat(stack.api.url, { campaignKey: campaign.key, name: 'Ben Second' }, stack.site.url);
+    const routed = await until('the second chat assigned', async () => {
+      const record = await chatRecord(ben.interactionId);
+      return record.state === 'ACTIVE' && record;
+    });
+    assert.equal(routed.agent?.id, bea.id);
+    assert.deepEqual(
+      routed.routing?.candidates.find((candidate) => candidate.agentId === alexId),
+      { agentId: alexId, eligible: false, reason: 'in a media call' },
+    );
+  });
+
+  it('mute and camera toggle, the agent hangs up, both leave the call, and the transcript keeps start, end and duration', async () => {
+    assert.ok(callUp, 'the first journey’s video call is up');
+    await customerPage.getByRole('button', { name: 'Mute microphone' }).click();
+    await customerPage.getByRole('button', { name: 'Unmute microphone' }).click();
+    await customerPage.getByRole('button', { name: 'Mute microphone' }).waitFor();
+    await agentPage.getByRole('button', { name: 'Mute microphone' }).click();
+    await agentPage.getByRole('button', { name: 'Unmute microphone' }).waitFor();
+    await agentPage.getByRole('button', { name: 'Turn camera off' }).click();
+    await agentPage.getByRole('button', { name: 'Turn camera on' }).waitFor();
 
     await agentPage.getByRole('button', { name: 'Hang up' }).click();
-    await customer.page.getByRole('button', { name: 'Start a video call' }).waitFor();
-    await customer.page.getByText(/^Video call ended \(\d+:\d\d\)$/).last().waitFor();
-    await agentPage.getByText(/^Video call ended \(\d+:\d\d\)$/).last().waitFor();
-    const lines = await transcript(customer.interactionId);
-    assert.ok(lines.includes('Video call started'), lines.join(' | '));
-    assert.ok(lines.some((line) => /^Video call ended \(\d+:\d\d\)$/.test(line)), lines.join(' | '));
+    for (const page of [customerPage, agentPage]) {
+      await page.getByRole('button', { name: 'Hang up' }).waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Start a video call' }).waitFor();
+    }
+    for (const transcript of [customerPage.locator('parley-widget'), agentTranscript()]) {
+      await transcript.getByText('Video call started', { exact: true }).waitFor();
+      await transcript.getByText(ENDED).waitFor();
+    }
+    await noMediaLeft(customerPage, "the customer's widget");
+    await noMediaLeft(agentPage, "the agent's console");
 
-    // The agent calls back by voice; the customer declines.
-    await agentPage.getByRole('button', { name: 'Start a voice call' }).click();
-    await customer.page.getByText('Voice call from Alex Agent', { exact: true }).last().waitFor();
-    await customer.page.getByRole('button', { name: 'Decline call' }).click();
-    await customer.page.getByText('Call declined', { exact: true }).last().waitFor();
-    await until('the declined call in the transcript', async () => (await transcript(customer.interactionId)).includes('Call declined'));
+    const record = await until('the call ended', async () => {
+      const chat = await chatRecord(interactionId);
+      return chat.call === null && chat;
+    });
+    assert.equal(record.calls.length, 1);
+    const call = record.calls[0]!;
+    assert.deepEqual([call.kind, call.state, call.startedBy, call.endReason], ['VIDEO', 'ENDED', 'CONTACT', 'HUNG_UP']);
+    const lines = await systemLines(interactionId);
+    assert.ok(lines.includes('Video call started'), lines.join(' | '));
+    const ended = lines.map((line) => ENDED.exec(line)).find(Boolean);
+    assert.ok(ended, lines.join(' | '));
+    assert.equal(Number(ended[1]) * 60 + Number(ended[2]), call.durationSeconds, `the transcript shows the call's duration (${call.durationSeconds} s)`);
+    assert.ok(call.durationSeconds !== null && call.durationSeconds >= 1);
+    // The widget shows the same duration.
+    await customerPage.getByText(ended[0], { exact: true }).waitFor();
+    assert.equal((await ok<{ myActivity: { inMediaCall: boolean } }>(stack.api.url, '{ myActivity { inMediaCall } }', {}, { token: agentToken })).myActivity.inMediaCall, false);
   });
 
-  it('a supervisor watches the agent’s screen live, the agent is told, and the audit log keeps it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    await signIn(page, base, 'supervisor@parley.local', 'parley-supervisor');
-    await page.waitForURL('**/dashboard');
-    await page.getByRole('button', { name: 'Screen monitoring of Alex Agent' }).click();
-    await page.getByRole('heading', { name: 'Screen of Alex Agent' }).waitFor();
-    await agentPage.getByRole('status').filter({ hasText: 'Your screen is being monitored by Sam Supervisor' }).waitFor();
+  it('the agent starts a voice call, the customer declines, and both transcripts say so', async () => {
+    await agentPage.getByRole('button', { name: 'Start a voice call' }).click();
+    await customerPage.getByRole('region', { name: 'Voice call from Alex Agent' }).waitFor();
+    await customerPage.getByRole('button', { name: 'Decline call' }).click();
+    for (const transcript of [customerPage.locator('parley-widget'), agentTranscript()]) await transcript.getByText('Call declined', { exact: true }).waitFor();
+    await customerPage.getByRole('button', { name: 'Accept call' }).waitFor({ state: 'detached' });
+    await agentPage.getByRole('button', { name: 'Hang up' }).waitFor({ state: 'detached' });
+    await agentPage.getByRole('button', { name: 'Start a voice call' }).waitFor();
+    await noMediaLeft(agentPage, "the agent's console");
 
-    const watched = await waitForReceivedMedia(page, { audio: false, video: true }, 30_000);
-    onVethOnly(watched);
-    const screen = await page.getByLabel('Screen of Alex Agent', { exact: true }).and(page.locator('video')).elementHandle();
-    await page.waitForFunction((video) => video instanceof HTMLVideoElement && video.videoWidth > 0, screen);
-    await screenshot(page, 'media-supervisor-screen');
-    await screenshot(agentPage, 'media-agent-monitored');
-
-    await page.getByRole('button', { name: 'Stop monitoring' }).click();
-    await agentPage.getByText('Your screen is being monitored by Sam Supervisor').waitFor({ state: 'detached' });
-    const actions = await until('the monitoring in the audit log', async () => {
-      const log = (await ok<{ auditLog: { action: string }[] }>(api.url, '{ auditLog(first: 50) { action } }', {}, { token: admin })).auditLog.map((entry) => entry.action);
-      return log.includes('SCREEN_MONITORING_ENDED') ? log : undefined;
+    const record = await until('the declined call', async () => {
+      const chat = await chatRecord(interactionId);
+      return chat.calls.length === 2 && chat.call === null && chat;
     });
-    assert.ok(actions.includes('SCREEN_MONITORING_STARTED'));
-    await context.close();
+    const declined = record.calls[1]!;
+    assert.deepEqual([declined.kind, declined.state, declined.startedBy, declined.endReason, declined.durationSeconds], ['AUDIO', 'ENDED', 'AGENT', 'DECLINED', 0]);
+    assert.ok((await systemLines(interactionId)).includes('Call declined'));
+  });
+
+  it('the call’s room lets in only a participant with their own token: another call, nobody in it yet', async () => {
+    assert.ok(bea, 'the second agent serves the second chat');
+    const asBen = { token: ben.token, origin: stack.site.url };
+    const { startCall } = await ok<{ startCall: { id: string } }>(stack.api.url, 'mutation($i: ID!) { startCall(interactionId: $i, kind: VIDEO) { id } }', { i: ben.interactionId }, { token: bea.token });
+    await ok(stack.api.url, 'mutation($c: ID!) { answerCall(callId: $c, accept: true) { id } }', { c: startCall.id }, asBen);
+    const bens = (await ok<{ joinCall: MediaJoin }>(stack.api.url, JOIN_CALL, { c: startCall.id }, asBen)).joinCall;
+    // Another agent, not on this chat, gets no ticket at all: to them the call does not exist.
+    assert.equal(await errorCode(stack.api.url, JOIN_CALL, { c: startCall.id }, { token: agentToken }), 'NOT_FOUND');
+
+    const { page } = await stack.site.open(stack.browser, stack.demo);
+    const publisher = { request: 'join', ptype: 'publisher', room: bens.room, display: 'Ben Second' };
+    const probe = await probeRoom(page, socketUrl(bens), { withoutToken: publisher, withOwnToken: { ...publisher, token: bens.token } });
+    assert.deepEqual(probe.withoutToken, { coreError: 433 }, 'no token: Unauthorized');
+    assert.deepEqual([probe.withOwnToken.videoroom, probe.withOwnToken.id], ['joined', 'contact'], JSON.stringify(probe.withOwnToken));
+    await page.context().close();
   });
 });
+
+/** Waits until the `<video>` labelled `name` shows moving pictures. */
+async function playing(page: Page, name: string): Promise<void> {
+  const video = await page.getByLabel(name, { exact: true }).and(page.locator('video')).elementHandle();
+  await page.waitForFunction((element) => element instanceof HTMLVideoElement && element.videoWidth > 0 && element.currentTime > 0, video, { timeout: 20_000 });
+}
