@@ -1,4 +1,5 @@
 import { computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
+import { Clock } from '../shared/clock';
 import { Router } from '@angular/router';
 import { I18n } from '../core/i18n/i18n.service';
 import { Realtime } from '../core/realtime';
@@ -41,6 +42,7 @@ export interface Offer {
 @Injectable({ providedIn: 'root' })
 export class AgentDesk {
   private readonly api = inject(ChatApi);
+  private readonly clock = inject(Clock);
   private readonly realtime = inject(Realtime);
   private readonly session = inject(SessionStore);
   private readonly alerts = inject(Alerts);
@@ -300,7 +302,7 @@ export class AgentDesk {
 
   private addOffer(interaction: InteractionSummary): void {
     if (this.offers().some((offer) => offer.interaction.id === interaction.id)) return;
-    const expiresAt = Date.now() + interaction.campaign.offerTimeoutSeconds * 1000;
+    const expiresAt = this.clock.current() + interaction.campaign.offerTimeoutSeconds * 1000;
     this.offers.update((list) => [...list, { interaction, expiresAt, accepting: false }]);
     this.ring(interaction, 'offered');
   }

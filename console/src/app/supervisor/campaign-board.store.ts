@@ -4,6 +4,7 @@ import { describeError } from '../core/errors';
 import { I18n } from '../core/i18n/i18n.service';
 import { Realtime } from '../core/realtime';
 import type { ChatTimeLimits, ChatTimeStatus } from '../shared/chat-time';
+import { Clock } from '../shared/clock';
 import { anchorTime, pruneAnchors, secondsBetween } from './live-figures';
 import { CAMPAIGN_STATS, DASHBOARD, type AgentStateName, type CampaignStats, type DashboardCampaign } from './supervisor.operations';
 
@@ -56,6 +57,7 @@ const MAX_WATCHED = 40;
 @Injectable()
 export class CampaignBoard implements OnDestroy {
   private readonly api = inject(ChatApi);
+  private readonly clock = inject(Clock);
   private readonly realtime = inject(Realtime);
   private readonly t = inject(I18n).t;
 
@@ -112,7 +114,7 @@ export class CampaignBoard implements OnDestroy {
         CAMPAIGN_STATS,
         { campaignId: campaign.id },
         {
-          next: ({ campaignStats }) => this.receive(campaign, campaignStats, Date.now()),
+          next: ({ campaignStats }) => this.receive(campaign, campaignStats, this.clock.current()),
           error: () => this.unavailable.update((set) => new Set([...set, campaign.id])),
         },
       ),
