@@ -98,7 +98,7 @@ export function filterClientFrame(text: string, ticket: Ticket, token: string, a
   if (verb === 'keepalive' || verb === 'destroy') return { forward: JSON.stringify(out) };
   if (verb === 'attach') {
     if (frame.plugin !== VIDEOROOM) return refusal(frame, `Only ${VIDEOROOM} may be attached`);
-    if (state.handles.size >= MAX_HANDLES) return refusal(frame, 'Too many handles on this socket', 429);
+    if (state.handles.size + [...state.pending.values()].filter((p) => p.kind === 'attach').length >= MAX_HANDLES) return refusal(frame, 'Too many handles on this socket', 429);
     state.pending.set(frame.transaction, { kind: 'attach', session });
     out.plugin = VIDEOROOM;
     if (typeof frame.opaque_id === 'string') out.opaque_id = frame.opaque_id.slice(0, 100);
