@@ -23,3 +23,32 @@ export async function sql<T>(em: EntityManager, text: string, values: readonly u
     await pool.releaseConnection(client);
   }
 }
+
+/** Runs one statement of a transaction opened by `transaction`. */
+export type Run = <T>(text: string, values: readonly unknown[]) => Promise<T[]>;
+
+/**
+ * Runs `work` in one transaction on a connection of the ORM's pool,
+ * straight through the `pg` driver, outside the ORM's unit of work: BEGIN,
+ * the statements `work` runs, then COMMIT, or ROLLBACK when it throws. The
+ * statements run one after the other on that one connection.
+ */
+export async function transaction<T>(em: EntityManager, work: (run: Run) => Promise<T>): Promise<T> {
+  const pool = (em.getConnection().getKnex() as unknown as { client: PooledClient }).client;
+  const client = await pool.acquireConnection();
+  const run: Run = async <R>(text: string, values: readonly unknown[]) => (await client.query<R>(text, values)).rows;
+  try {
+    await client.query('begin', []);
+    let result: T;
+    try {
+      result = await work(run);
+    } catch (error) {
+      await client.query('rollback', []).catch(() => undefined);
+      throw error;
+    }
+    await client.query('commit', []);
+    return result;
+  } finally {
+    await pool.releaseConnection(client);
+  }
+}

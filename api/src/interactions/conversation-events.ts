@@ -1,8 +1,10 @@
 import type { AgentInteractionEvent, ParleyPubSub } from '../graphql/pubsub';
+import type { MessageView } from './message.store';
 
 /** What a committed change announces; collected during a transaction, published after commit. */
 export type ConversationEvent =
-  | { topic: 'MESSAGE_ADDED'; interactionId: string; seq: number }
+  /** With the message itself when the writer knows it, so subscribers need not read it back. */
+  | { topic: 'MESSAGE_ADDED'; interactionId: string; seq: number; message?: MessageView }
   | { topic: 'INTERACTION_UPDATED'; interactionId: string }
   | ({ topic: 'AGENT_INTERACTION'; agentId: string } & AgentInteractionEvent)
   /** A call or monitoring ended: its media room is to be destroyed. */
@@ -17,7 +19,7 @@ export function publishAll(pubSub: ParleyPubSub, events: readonly ConversationEv
   for (const event of events) {
     switch (event.topic) {
       case 'MESSAGE_ADDED':
-        pubSub.publish('MESSAGE_ADDED', event.interactionId, { interactionId: event.interactionId, seq: event.seq });
+        pubSub.publish('MESSAGE_ADDED', event.interactionId, event.message ? { interactionId: event.interactionId, seq: event.seq, message: event.message } : { interactionId: event.interactionId, seq: event.seq });
         break;
       case 'INTERACTION_UPDATED':
         pubSub.publish('INTERACTION_UPDATED', event.interactionId, { interactionId: event.interactionId });

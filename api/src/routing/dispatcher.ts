@@ -1,20 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AgentState } from '../agents/agent-activity.types';
 import { User } from '../auth/user.entity';
 import { Campaign } from '../campaigns/campaign.entity';
-import { takesChats } from '../campaigns/campaign-archive';
 import { localDayStart } from '../campaigns/schedule';
 import type { AppDeps } from '../graphql/context';
 import { InteractionState } from '../interactions/interaction.enums';
 import { Interaction } from '../interactions/interaction.entity';
-import { appendMessage } from '../interactions/message.store';
+import { appendMessage, type MessageView } from '../interactions/message.store';
+import { transaction } from '../db/sql';
 import { SenderKind } from '../interactions/interaction.enums';
 import { announceActivity, publishAll, type ConversationEvent } from '../interactions/conversation-events';
-import { DeadlineKind } from '../deadlines/deadline.entity';
 import { metrics } from '../http/metrics';
+import { lockCampaign, readQueue, storeRun } from './dispatch.store';
 import { InteractionOffer } from './interaction-offer.entity';
-import { RoutingMemory } from './routing-memory.entity';
-import { decideRouting, type MemberSnapshot } from './routing-policy';
+import { decideRouting } from './routing-policy';
 
 interface DispatchSlot {
   current: Promise<number>;
@@ -54,65 +52,79 @@ function advance(campaignId: string): void {
  * Applies the routing policy to one campaign inside one transaction holding
  * the campaign's advisory lock and its members' status rows, so concurrent
  * dispatches (on any instance) never give a chat to two agents or an agent
- * more than their limit. Publishes what changed after commit.
+ * more than their limit. Plain statements, whatever the number of chats
+ * and agents: the lock, the status rows, one read of the queue, one write
+ * of every decision. Publishes what changed after commit.
  */
 async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
   const timer = metrics.routing.startTimer();
   const events: ConversationEvent[] = [];
-  const em = deps.orm.em.fork();
   let queueWaiting = false;
-  const applied = await em.transactional(async (tx) => {
-    await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`dispatch:${campaignId}`], 'get', tx.getTransactionContext());
-    const campaign = await tx.findOne(Campaign, { id: campaignId });
-    if (!campaign || !takesChats(campaign)) return 0;
-    const waiting = await tx.find(
-      Interaction,
-      { campaign, state: { $in: [InteractionState.QUEUED, InteractionState.OFFERED] } },
-      { orderBy: { queuedAt: 'asc', id: 'asc' }, limit: 500 },
-    );
-    if (waiting.length === 0) return 0;
+  const applied = await transaction(deps.orm.em, async (run) => {
+    const campaign = await lockCampaign(run, campaignId);
+    if (!campaign || !campaign.takesChats) return 0;
+    const now = deps.now();
+    const queue = await readQueue(run, campaignId, localDayStart(now, campaign.timezone));
+    if (queue.waiting.length === 0) return 0;
     queueWaiting = true;
-    const snapshots = await memberSnapshots(tx, campaign, deps.now());
-    const offers = await tx.find(InteractionOffer, { interaction: { $in: waiting } });
-    const memory = await tx.findOne(RoutingMemory, { campaign });
-    const lastPosition = snapshots.find((m) => m.agentId === memory?.lastAgent?.id)?.position ?? null;
+    const lastPosition = queue.members.find((m) => m.agentId === queue.lastAgentId)?.position ?? null;
     const decisions = decideRouting(
       { distribution: campaign.distribution, availability: campaign.availability, maxInteractionsPerAgent: campaign.maxInteractionsPerAgent, lastPosition },
-      waiting.map((chat) => {
-        const mine = offers.filter((o) => o.interaction.id === chat.id);
-        return { interactionId: chat.id, offeredTo: mine.filter((o) => !o.expiredAt).map((o) => o.agent.id), passedBy: mine.filter((o) => o.expiredAt).map((o) => o.agent.id) };
+      queue.waiting.map((chat) => {
+        const mine = queue.offers.filter((o) => o.interactionId === chat.id);
+        return { interactionId: chat.id, offeredTo: mine.filter((o) => !o.expired).map((o) => o.agentId), passedBy: mine.filter((o) => o.expired).map((o) => o.agentId) };
       }),
-      snapshots,
+      queue.members,
       Math.random,
     );
-    const now = deps.now();
+    if (decisions.length === 0) return 0;
+    const queuedAt = new Map(queue.waiting.map((chat) => [chat.id, chat.queuedAt]));
+    const lastAssigned = decisions.filter((d) => d.kind === 'assign').at(-1);
+    const stored = await storeRun(
+      run,
+      campaignId,
+      campaign,
+      decisions.map((decision) => {
+        const routing = { ...decision.explanation, decidedAt: now.toISOString() };
+        if (decision.kind === 'offer') return { id: decision.interactionId, state: 'OFFERED', routing, offeredTo: decision.agentIds };
+        const holdSeconds = Math.max(0, Math.round((now.getTime() - (queuedAt.get(decision.interactionId) as Date).getTime()) / 1000));
+        return { id: decision.interactionId, state: 'ACTIVE', routing, agentId: decision.agentId, holdSeconds };
+      }),
+      lastAssigned?.kind === 'assign' ? lastAssigned.agentId : null,
+      now,
+    );
+    const changed = new Set(stored.changed);
     for (const decision of decisions) {
-      const chat = waiting.find((w) => w.id === decision.interactionId) as Interaction;
-      chat.routing = { ...decision.explanation, decidedAt: now.toISOString() };
+      const chatId = decision.interactionId;
+      if (!changed.has(chatId)) continue;
       if (decision.kind === 'offer') {
-        chat.state = InteractionState.OFFERED;
-        for (const agentId of decision.agentIds) {
-          const passed = offers.find((o) => o.interaction.id === chat.id && o.agent.id === agentId);
-          if (passed) Object.assign(passed, { expiredAt: null, createdAt: now });
-          else tx.persist(tx.create(InteractionOffer, { interaction: chat, agent: tx.getReference(User, agentId), createdAt: now }));
-          events.push({ topic: 'AGENT_INTERACTION', agentId, kind: 'OFFERED', interactionId: chat.id });
-        }
-        // The round's clock starts with its first offers; agents added to an open round share it.
-        await tx.getConnection().execute(
-          'insert into deadlines (kind, subject_id, due_at) values (?, ?, ?) on conflict do nothing',
-          [DeadlineKind.OFFER_EXPIRY, chat.id, new Date(now.getTime() + campaign.offerTimeoutSeconds * 1000)],
-          'run',
-          tx.getTransactionContext(),
-        );
+        for (const agentId of decision.agentIds) events.push({ topic: 'AGENT_INTERACTION', agentId, kind: 'OFFERED', interactionId: chatId });
       } else {
-        await assign(tx, chat, tx.getReference(User, decision.agentId), now, events);
-        if (memory) memory.lastAgent = tx.getReference(User, decision.agentId);
-        else tx.persist(tx.create(RoutingMemory, { campaign, lastAgent: tx.getReference(User, decision.agentId), updatedAt: now }));
+        for (const offer of stored.withdrawn) {
+          if (offer.interactionId === chatId && offer.agentId !== decision.agentId) events.push({ topic: 'AGENT_INTERACTION', agentId: offer.agentId, kind: 'UPDATED', interactionId: chatId });
+        }
+        events.push({ topic: 'AGENT_INTERACTION', agentId: decision.agentId, kind: 'ASSIGNED', interactionId: chatId });
+        const message = stored.messages.find((m) => m.interactionId === chatId);
+        if (message) {
+          metrics.messages.inc({ sender: SenderKind.AGENT });
+          const view: MessageView = {
+            id: message.id,
+            interaction: { id: chatId },
+            seq: message.seq,
+            clientId: null,
+            senderKind: SenderKind.AGENT,
+            senderName: message.senderName,
+            senderUser: { id: message.senderUserId },
+            text: campaign.automaticAgentMessage,
+            attachment: null,
+            createdAt: now,
+          };
+          events.push({ topic: 'MESSAGE_ADDED', interactionId: chatId, seq: message.seq, message: view });
+        }
       }
-      events.push({ topic: 'INTERACTION_UPDATED', interactionId: chat.id });
+      events.push({ topic: 'INTERACTION_UPDATED', interactionId: chatId });
     }
-    await tx.flush();
-    return decisions.length;
+    return changed.size;
   });
   timer();
   publishAll(deps.pubSub, events);
@@ -147,42 +159,4 @@ export async function assign(tx: EntityManager, chat: Interaction, agent: User, 
     }, { flush: false });
     events.push({ topic: 'MESSAGE_ADDED', interactionId: chat.id, seq: message.seq });
   }
-}
-
-/**
- * The members as the router sees them, read as plain rows (no records to
- * track: a campaign may have hundreds of members), their status rows locked.
- */
-async function memberSnapshots(tx: EntityManager, campaign: Campaign, now: Date): Promise<MemberSnapshot[]> {
-  const run = <T>(sql: string, values: unknown[]) => tx.getConnection().execute<T[]>(sql, values, 'all', tx.getTransactionContext());
-  const members = await run<{ agent_id: string; position: number; penalty: number }>('select agent_id, position, penalty from campaign_members where campaign_id = ? order by position', [campaign.id]);
-  if (members.length === 0) return [];
-  // Row locks in one order on every path: concurrent dispatches of different campaigns cannot deadlock.
-  const statuses = await run<{ agent_id: string; state: AgentState; in_media_call: boolean; last_interaction_ended_at: Date | null }>(
-    'select agent_id, state, in_media_call, last_interaction_ended_at from agent_status where agent_id in (select agent_id from campaign_members where campaign_id = ?) order by agent_id for update',
-    [campaign.id],
-  );
-  const counts = await run<{ agent_id: string; active: string; handled: string }>(
-    `select agent_id,
-            count(*) filter (where state = 'ACTIVE') as active,
-            count(*) filter (where answered_at >= ? and campaign_id = ?) as handled
-       from interactions where agent_id in (select agent_id from campaign_members where campaign_id = ?) group by agent_id`,
-    [localDayStart(now, campaign.schedule.timezone), campaign.id, campaign.id],
-  );
-  const statusOf = new Map(statuses.map((row) => [row.agent_id, row]));
-  const countOf = new Map(counts.map((row) => [row.agent_id, row]));
-  return members.map((member) => {
-    const status = statusOf.get(member.agent_id);
-    const count = countOf.get(member.agent_id);
-    return {
-      agentId: member.agent_id,
-      position: Number(member.position),
-      penalty: Number(member.penalty),
-      state: status?.state ?? AgentState.OFFLINE,
-      activeCount: Number(count?.active ?? 0),
-      inMediaCall: status?.in_media_call ?? false,
-      lastEndedAt: status?.last_interaction_ended_at ? new Date(status.last_interaction_ended_at).getTime() : null,
-      handledToday: Number(count?.handled ?? 0),
-    };
-  });
 }
