@@ -1,8 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { AgentState } from '../agents/agent-activity.types';
-import { VisitorSession } from '../auth/visitor-session.entity';
 import { hashToken, newToken } from '../auth/token';
-import { CampaignMember } from '../campaigns/campaign-member.entity';
 import type { Campaign } from '../campaigns/campaign.entity';
 import { Distribution, Language } from '../campaigns/campaign.enums';
 import type { LocalizedText } from '../campaigns/campaign.types';
@@ -10,17 +8,20 @@ import { isOpen as scheduleOpen } from '../campaigns/schedule';
 import { textIn } from '../campaigns/localized-text';
 import { campaignForWidget } from '../campaigns/widget-config.resolver';
 import { Contact } from '../contacts/contact.entity';
-import { Deadline, DeadlineKind } from '../deadlines/deadline.entity';
-import { badInput, forbidden } from '../graphql/app-error';
+import { sql, transaction } from '../db/sql';
+import { badInput, forbidden, notFound } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
+import { metrics } from '../http/metrics';
 import { dispatchCampaign } from '../routing/dispatcher';
+import { arrivalCounts, ownContact, readInteraction, storeArrival, type Arrival, type ContactRow } from './chat-start.store';
 import { arrivalRefusal, checkVisitorDetails } from './chat-rules';
 import { announceActivity, publishAll, type ConversationEvent } from './conversation-events';
 import { endInteraction, isOpen } from './interaction-lifecycle';
 import { readableInteraction } from './interaction-access';
-import { CloseReason, InteractionState } from './interaction.enums';
-import { Interaction, OPEN_STATES } from './interaction.entity';
+import { CloseReason, InteractionState, SenderKind } from './interaction.enums';
+import { Interaction } from './interaction.entity';
 import type { StartChatInput } from './interaction.types';
+import type { MessageView } from './message.store';
 
 const VISITOR_TOKEN_HOURS = 24;
 
@@ -34,6 +35,12 @@ const REFUSAL_TEXT: Partial<Record<CloseReason, (campaign: Campaign) => Localize
 export class ChatService {
   constructor(private readonly ctx: Context) {}
 
+  /**
+   * The customer's startChat, in plain statements outside the unit of work:
+   * a new visitor's arrival is one statement (their contact, their token,
+   * the chat and its wait timeout, or its refusal with the notice); a
+   * returning visitor's is a short transaction under their start lock.
+   */
   async start(input: StartChatInput): Promise<{ token: string; interaction: Interaction }> {
     const { em, deps } = this.ctx;
     deps.limits.startChat.take(this.ctx.ip);
@@ -46,71 +53,92 @@ export class ChatService {
     // The visitor's own contact when their token (same campaign) comes along, e.g. a new chat after a reload; otherwise a new one.
     // What a stranger can type (an email, a customer number) never finds anyone: contacts are linked by email for staff only.
     const ownContactId = this.ctx.viewer.kind === 'visitor' && this.ctx.viewer.campaignId === campaign.id ? this.ctx.viewer.contactId : undefined;
+    const token = newToken('visitor');
+    const now = deps.now();
+    const session = { id: randomUUID(), tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + VISITOR_TOKEN_HOURS * 3600_000) };
 
-    const result = await em.transactional(async (tx) => {
-      let contact: Contact;
-      if (ownContactId) {
-        // One open chat per contact and campaign, even when the same visitor starts twice at once.
-        await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`start:${campaign.id}:${ownContactId}`], 'get', tx.getTransactionContext());
-        contact = await tx.findOneOrFail(Contact, { id: ownContactId });
-        contact.name = details.name;
-        contact.email = details.email ?? contact.email ?? null;
-        contact.customFieldValue = details.customFieldValue ?? contact.customFieldValue ?? null;
-      } else {
-        contact = tx.create(Contact, { ...details });
-        tx.persist(contact);
-      }
-      const token = newToken('visitor');
-      tx.persist(tx.create(VisitorSession, { tokenHash: hashToken(token), contact, campaign, createdAt: deps.now(), expiresAt: new Date(deps.now().getTime() + VISITOR_TOKEN_HOURS * 3600_000) }));
-      const open = ownContactId ? await tx.findOne(Interaction, { contact, campaign, state: { $in: [...OPEN_STATES] } }) : null;
-      if (open) {
-        await tx.flush();
-        return { token, interaction: open };
-      }
-      const now = deps.now();
+    // A new chat: queued, or refused on arrival with the notice as its first message.
+    const newChat = async (): Promise<NonNullable<Arrival['chat']>> => {
       const openNow = scheduleOpen(campaign.schedule, now);
-      const waiting = await tx.count(Interaction, { campaign, state: { $in: [InteractionState.QUEUED, InteractionState.OFFERED] } });
-      const [signedIn] = await tx
-        .getConnection()
-        .execute<{ n: string }[]>(
-          `select count(*) as n from agent_status s join campaign_members m on m.agent_id = s.agent_id where m.campaign_id = ? and s.state <> ?`,
-          [campaign.id, AgentState.OFFLINE],
-          'all',
-          tx.getTransactionContext(),
-        );
-      const membersSignedIn = Number(signedIn?.n ?? 0);
-      const interaction = tx.create(Interaction, {
-        campaign,
-        contact,
-        state: InteractionState.QUEUED,
+      const { waiting, membersSignedIn } = await arrivalCounts(em, campaign.id);
+      const refusal = arrivalRefusal({ openNow, waiting, maxChats: campaign.thresholds.maxChats, membersSignedIn });
+      const text = refusal ? textIn((REFUSAL_TEXT[refusal] as (c: Campaign) => LocalizedText)(campaign), language) : '';
+      const waitSeconds = campaign.thresholds.waitTimeoutSeconds;
+      return {
+        id: randomUUID(),
+        state: refusal ? InteractionState.REJECTED : InteractionState.QUEUED,
+        closeReason: refusal ?? null,
         origin: this.ctx.origin?.slice(0, 200) ?? null,
         outOfHours: !openNow,
         language,
-        queuedAt: now,
+        waitDeadline: !refusal && waitSeconds > 0 ? new Date(now.getTime() + waitSeconds * 1000) : null,
+        notice: text ? { id: randomUUID(), text } : null,
+      };
+    };
+
+    let contact: ContactRow;
+    let chat: Arrival['chat'];
+    let interactionId: string;
+    if (ownContactId) {
+      const stored = await transaction(em, async (run) => {
+        const own = await ownContact(run, ownContactId, campaign.id, details);
+        if (!own) throw notFound('Contact');
+        const arriving = own.openChatId ? undefined : await newChat();
+        await storeArrival(run, { contactId: own.contact.id, campaignId: campaign.id, at: now, session, chat: arriving });
+        return { own, arriving };
       });
-      tx.persist(interaction);
-      await tx.flush();
-      const refusal = arrivalRefusal({ openNow, waiting, maxChats: campaign.thresholds.maxChats, membersSignedIn });
-      if (refusal) {
-        await endInteraction(tx, interaction, InteractionState.REJECTED, refusal, now, events, textIn((REFUSAL_TEXT[refusal] as (c: Campaign) => LocalizedText)(campaign), language));
-      } else if (campaign.thresholds.waitTimeoutSeconds > 0) {
-        tx.persist(tx.create(Deadline, { kind: DeadlineKind.WAIT_TIMEOUT, subjectId: interaction.id, dueAt: new Date(now.getTime() + campaign.thresholds.waitTimeoutSeconds * 1000) }));
-        await tx.flush();
+      contact = stored.own.contact;
+      chat = stored.arriving;
+      interactionId = chat?.id ?? (stored.own.openChatId as string);
+    } else {
+      contact = { id: randomUUID(), ...details, createdAt: now };
+      chat = await newChat();
+      await storeArrival((text, values) => sql(em, text, values), { newContact: contact, contactId: contact.id, campaignId: campaign.id, at: now, session, chat });
+      interactionId = chat.id;
+    }
+    if (chat) {
+      if (chat.notice) {
+        metrics.messages.inc({ sender: SenderKind.SYSTEM });
+        const message: MessageView = {
+          id: chat.notice.id,
+          interaction: { id: chat.id },
+          seq: 1,
+          clientId: null,
+          senderKind: SenderKind.SYSTEM,
+          senderName: null,
+          senderUser: null,
+          text: chat.notice.text,
+          attachment: null,
+          createdAt: now,
+        };
+        events.push({ topic: 'MESSAGE_ADDED', interactionId: chat.id, seq: 1, message });
       }
-      events.push({ topic: 'INTERACTION_UPDATED', interactionId: interaction.id });
-      return { token, interaction };
-    });
-    if (result.interaction.state === InteractionState.QUEUED && campaign.distribution === Distribution.AGENT_PICKS) {
+      events.push({ topic: 'INTERACTION_UPDATED', interactionId: chat.id });
+    }
+    const queued = chat?.state === InteractionState.QUEUED;
+    if (queued && campaign.distribution === Distribution.AGENT_PICKS) {
       // Agents pick from the queue themselves: tell every member a chat is waiting.
-      for (const member of await em.find(CampaignMember, { campaign })) {
-        events.push({ topic: 'AGENT_INTERACTION', agentId: member.agent.id, kind: 'OFFERED', interactionId: result.interaction.id });
+      for (const member of await sql<{ agent_id: string }>(em, 'select agent_id from campaign_members where campaign_id = $1::uuid', [campaign.id])) {
+        events.push({ topic: 'AGENT_INTERACTION', agentId: member.agent_id, kind: 'OFFERED', interactionId });
       }
     }
     publishAll(deps.pubSub, events);
     announceActivity(deps.pubSub, campaign.id);
-    if (result.interaction.state === InteractionState.QUEUED) await dispatchCampaign(deps, campaign.id);
-    await em.refresh(result.interaction);
-    return result;
+    if (queued) await dispatchCampaign(deps, campaign.id);
+    return { token, interaction: await this.asRecord(contact, interactionId) };
+  }
+
+  /**
+   * The chat as it is now (routing may have changed it), read in one plain
+   * statement and handed to the request's identity map with its contact, so
+   * the response's fields read them from there as they would a loaded record.
+   */
+  private async asRecord(contact: ContactRow, interactionId: string): Promise<Interaction> {
+    const { em } = this.ctx;
+    const row = await readInteraction(em, interactionId);
+    if (!row) throw notFound('Interaction');
+    em.merge(Contact, { ...contact }, { refresh: true });
+    return em.merge(Interaction, { ...row } as never, { refresh: true });
   }
 
   /** The customer leaves: a waiting chat is ABANDONED, an active one CLOSED by CONTACT_LEFT. */
