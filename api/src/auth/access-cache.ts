@@ -2,6 +2,7 @@ import type { Orm } from '../db/orm';
 import type { AccessRevoked, ParleyPubSub } from '../graphql/pubsub';
 import type { Logger } from '../logger';
 import { originAllowed } from '../campaigns/allowed-origin';
+import { Campaign } from '../campaigns/campaign.entity';
 import { sql } from '../db/sql';
 import { authenticate, withoutToken } from './authenticate';
 import { bearerToken, hashToken } from './token';
@@ -22,8 +23,9 @@ const revokes = (viewer: Viewer, revoked: AccessRevoked): boolean =>
   (viewer.kind === 'apiKey' && viewer.apiKeyId === revoked.apiKeyId);
 
 /**
- * Who holds a token, and which sites a campaign's widget may run on, read
- * from storage once and then answered from memory. Every instance drops
+ * Who holds a token, which sites a campaign's widget may run on, and the
+ * campaign a widget key names, read from storage once and then answered
+ * from memory. Every instance drops
  * what a revocation (ACCESS_REVOKED) or a campaign change names the moment
  * it is announced, everything when its pub/sub connection comes back (what
  * was announced meanwhile is unknown), and every entry after a minute. An
@@ -32,6 +34,8 @@ const revokes = (viewer: Viewer, revoked: AccessRevoked): boolean =>
 export class AccessCache {
   private readonly viewers = new Map<string, CachedViewer>();
   private readonly domains = new Map<string, { readonly allowed: readonly string[]; readonly until: number }>();
+  /** Campaigns by widget key: read-only records, shared by every request that reads them. */
+  private readonly widgetCampaigns = new Map<string, { readonly campaign: Readonly<Campaign>; readonly until: number }>();
   private readonly campaignWatches = new Map<string, () => void>();
   private readonly lastUseWritten = new Map<string, number>();
   private readonly stopRevocations: () => void;
@@ -84,12 +88,35 @@ export class AccessCache {
     this.generation += 1;
     this.viewers.clear();
     this.domains.clear();
+    this.widgetCampaigns.clear();
   }
 
   close(): void {
     this.stopRevocations();
     for (const stop of this.campaignWatches.values()) stop();
     this.campaignWatches.clear();
+  }
+
+  /**
+   * The campaign a widget key names, as it is now (a change is announced
+   * with CAMPAIGN_UPDATED and drops it here), costing no statement while
+   * cached. The record is shared: read it, never change it or hand it to
+   * an entity manager. Null for an unknown key (not kept: a campaign
+   * created later answers at once).
+   */
+  async widgetCampaign(key: string): Promise<Readonly<Campaign> | null> {
+    const at = this.now().getTime();
+    const cached = this.widgetCampaigns.get(key);
+    if (cached && cached.until > at) return cached.campaign;
+    const started = this.generation;
+    const campaign = await this.orm.em.fork().findOne(Campaign, { key });
+    if (!campaign) return null;
+    // Kept only once the campaign's changes were followed before the read began: a change announced meanwhile (or before
+    // the follow took effect) may be missing from it, so such a read is used once.
+    const followed = this.campaignWatches.has(campaign.id);
+    this.watchCampaign(campaign.id);
+    if (followed && started === this.generation) this.remember(this.widgetCampaigns, key, { campaign, until: at + this.ttlMs });
+    return campaign;
   }
 
   private async allowedDomains(campaignId: string): Promise<readonly string[] | undefined> {
@@ -108,11 +135,19 @@ export class AccessCache {
     if (this.campaignWatches.has(campaignId)) return;
     this.campaignWatches.set(
       campaignId,
-      this.follow(this.pubSub.subscribe('CAMPAIGN_UPDATED', campaignId), () => {
-        this.generation += 1;
-        this.domains.delete(campaignId);
-      }),
+      this.follow(this.pubSub.subscribe('CAMPAIGN_UPDATED', campaignId), () => this.forgetCampaign(campaignId)),
     );
+  }
+
+  /**
+   * Forgets what is cached of a campaign: called where it changed, before
+   * CAMPAIGN_UPDATED is published, so that the next request on this instance
+   * sees the change; other instances forget it when the announcement arrives.
+   */
+  forgetCampaign(campaignId: string): void {
+    this.generation += 1;
+    this.domains.delete(campaignId);
+    for (const [key, entry] of this.widgetCampaigns) if (entry.campaign.id === campaignId) this.widgetCampaigns.delete(key);
   }
 
   /**

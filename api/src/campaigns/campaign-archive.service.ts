@@ -25,6 +25,8 @@ export class CampaignArchiveService {
     private readonly em: EntityManager,
     private readonly pubSub: ParleyPubSub,
     private readonly now: () => Date = () => new Date(),
+    /** Drops what this instance caches of a campaign that changed (see AccessCache.forgetCampaign). */
+    private readonly forgetCampaign: (campaignId: string) => void = () => undefined,
   ) {}
 
   archive(viewer: Viewer, id: string): Promise<Campaign> {
@@ -47,6 +49,7 @@ export class CampaignArchiveService {
       await tx.nativeDelete(Campaign, { id: campaign.id });
     });
     // Members, canned responses and routing memory go with it (foreign keys cascade).
+    this.forgetCampaign(campaign.id);
     this.pubSub.publish('CAMPAIGN_UPDATED', campaign.id, { campaignId: campaign.id });
     for (const member of members) this.pubSub.publish('MEMBERSHIP_CHANGED', member.agent.id, { agentId: member.agent.id, campaignId: campaign.id });
     await audit(this.em, viewer, { action: 'campaign.deleted', subjectType: 'campaign', subjectId: campaign.id, changes: [`name:${campaign.name}`] }, this.now());
@@ -66,6 +69,7 @@ export class CampaignArchiveService {
     if (!change) return campaign;
     campaign.archivedAt = change.archivedAt;
     await this.em.flush();
+    this.forgetCampaign(campaign.id);
     this.pubSub.publish('CAMPAIGN_UPDATED', campaign.id, { campaignId: campaign.id });
     await audit(this.em, viewer, { action: archive ? 'campaign.archived' : 'campaign.restored', subjectType: 'campaign', subjectId: campaign.id }, this.now());
     return campaign;

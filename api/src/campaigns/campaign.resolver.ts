@@ -14,8 +14,9 @@ import { embedCode } from './embed-code';
 import { isOpen } from './schedule';
 import { dispatchCampaign } from '../routing/dispatcher';
 
-const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub, ctx.deps.now);
-const archive = (ctx: Context) => new CampaignArchiveService(ctx.em, ctx.deps.pubSub, ctx.deps.now);
+const forget = (ctx: Context) => (campaignId: string) => ctx.deps.access.forgetCampaign(campaignId);
+const service = (ctx: Context) => new CampaignService(ctx.em, ctx.deps.pubSub, ctx.deps.now, forget(ctx));
+const archive = (ctx: Context) => new CampaignArchiveService(ctx.em, ctx.deps.pubSub, ctx.deps.now, forget(ctx));
 
 /**
  * A campaign's private settings (members, canned texts, the offline address) are for staff and CAMPAIGNS_READ keys,

@@ -23,6 +23,8 @@ export class CampaignService {
     private readonly em: EntityManager,
     private readonly pubSub: ParleyPubSub,
     private readonly now: () => Date = () => new Date(),
+    /** Drops what this instance caches of a campaign that changed (see AccessCache.forgetCampaign). */
+    private readonly forgetCampaign: (campaignId: string) => void = () => undefined,
   ) {}
 
   /** Managers and CAMPAIGNS_READ keys see every campaign; an agent sees the campaigns they belong to. Archived ones only on request. */
@@ -195,6 +197,7 @@ export class CampaignService {
   }
 
   private changed(campaignId: string): void {
+    this.forgetCampaign(campaignId);
     this.pubSub.publish('CAMPAIGN_UPDATED', campaignId, { campaignId });
   }
 }

@@ -31,10 +31,15 @@ export class WidgetConfig {
 /**
  * Loads an enabled campaign for a widget request: unknown key NOT_FOUND, a
  * page on a site outside the allowed domains DOMAIN_NOT_ALLOWED, a disabled
- * or archived campaign CAMPAIGN_DISABLED.
+ * or archived campaign CAMPAIGN_DISABLED. A caller that only reads it may
+ * take the `shared` record of the access cache (no statement while cached);
+ * one that links records to it takes its own.
  */
-export async function campaignForWidget(ctx: Context, campaignKey: string): Promise<Campaign> {
-  const campaign = campaignKey.length <= 64 ? await ctx.em.findOne(Campaign, { key: campaignKey }) : null;
+export async function campaignForWidget(ctx: Context, campaignKey: string, options: { shared: true }): Promise<Readonly<Campaign>>;
+export async function campaignForWidget(ctx: Context, campaignKey: string): Promise<Campaign>;
+export async function campaignForWidget(ctx: Context, campaignKey: string, options?: { shared: true }): Promise<Readonly<Campaign>> {
+  const load = () => (options?.shared ? ctx.deps.access.widgetCampaign(campaignKey) : ctx.em.findOne(Campaign, { key: campaignKey }));
+  const campaign = campaignKey.length <= 64 ? await load() : null;
   if (!campaign) throw notFound('Campaign');
   if (!originAllowed(ctx.origin, campaign.allowedDomains)) {
     throw new AppError('DOMAIN_NOT_ALLOWED', 'This campaign cannot be used from this website', 'origin');
@@ -51,7 +56,7 @@ export class WidgetConfigResolver {
     @Arg('language', () => Language, { nullable: true }) language: Language | null,
     @Ctx() ctx: Context,
   ): Promise<WidgetConfig> {
-    const campaign = await campaignForWidget(ctx, campaignKey);
+    const campaign = await campaignForWidget(ctx, campaignKey, { shared: true });
     const lang = language ?? Language.EN;
     return {
       campaignKey: campaign.key,

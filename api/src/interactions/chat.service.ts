@@ -44,7 +44,7 @@ export class ChatService {
   async start(input: StartChatInput): Promise<{ token: string; interaction: Interaction }> {
     const { em, deps } = this.ctx;
     deps.limits.startChat.take(this.ctx.ip);
-    const campaign = await campaignForWidget(this.ctx, input.campaignKey);
+    const campaign = await campaignForWidget(this.ctx, input.campaignKey, { shared: true });
     const { details, problem } = checkVisitorDetails(campaign, input);
     if (problem) throw badInput(problem.field, problem.message);
     const language = input.language ?? Language.EN;

@@ -141,9 +141,16 @@ export interface StoredRun {
 // Every decision of a run in one statement. Assigned chats: ACTIVE with their agent, answer and hold
 // time, their offers withdrawn, the automatic message (if any) with the seq taken from next_seq as
 // appendText takes it. Offered chats: OFFERED, the offers (an expired one opened again), the round's
-// deadline (agents added to an open round share it). Routing memory: the last agent assigned.
+// deadline (agents added to an open round share it). Routing memory: the last agent assigned, written
+// last (the select list reads the chats' writes first).
 const STORE_RUN = `with decision as (
     select * from jsonb_to_recordset($1::jsonb) as d(id uuid, state text, routing jsonb, agent_id uuid, hold_seconds int, offered_to uuid[])
+  ),
+  memory as (
+    insert into routing_memory (campaign_id, last_agent_id, updated_at)
+    select $6::uuid, $7::uuid, $2::timestamptz where $7::uuid is not null
+    on conflict (campaign_id) do update set last_agent_id = excluded.last_agent_id
+    returning campaign_id
   ),
   changed as (
     update interactions i
@@ -178,15 +185,11 @@ const STORE_RUN = `with decision as (
     insert into deadlines (kind, subject_id, due_at)
     select 'OFFER_EXPIRY', c.id, $2::timestamptz + make_interval(secs => $5::int) from changed c where c.state = 'OFFERED'
     on conflict do nothing
-  ),
-  memory as (
-    insert into routing_memory (campaign_id, last_agent_id, updated_at)
-    select $6::uuid, $7::uuid, $2::timestamptz where $7::uuid is not null
-    on conflict (campaign_id) do update set last_agent_id = excluded.last_agent_id
   )
   select (select coalesce(json_agg(c.id), '[]') from changed c) as changed,
          (select coalesce(json_agg(json_build_object('interactionId', interaction_id, 'id', id, 'seq', seq, 'senderName', sender_name, 'senderUserId', sender_user_id)), '[]') from message) as messages,
-         (select coalesce(json_agg(json_build_object('interactionId', interaction_id, 'agentId', agent_id)), '[]') from withdrawn) as withdrawn`;
+         (select coalesce(json_agg(json_build_object('interactionId', interaction_id, 'agentId', agent_id)), '[]') from withdrawn) as withdrawn,
+         (select count(*) from memory) as remembered`;
 
 /**
  * Stores every decision of a run in one statement (see STORE_RUN). A chat
