@@ -142,15 +142,29 @@ export interface InteractionRow {
   readonly nextSeq: number;
 }
 
-/** An interaction as it is now, one plain read. */
-export async function readInteraction(em: EntityManager, id: string): Promise<InteractionRow | undefined> {
-  const [row] = await sql<InteractionRow>(
+/** A user's row, with property names (the password hash is loaded only on request). */
+export interface UserRow {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: string;
+  readonly createdAt: Date;
+  readonly active: boolean;
+}
+
+/** An interaction as it is now, with its agent, in one plain read. */
+export async function readInteraction(em: EntityManager, id: string): Promise<{ interaction: InteractionRow; agent: UserRow | null } | undefined> {
+  const [row] = await sql<InteractionRow & { agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null }>(
     em,
-    `select id, campaign_id as campaign, contact_id as contact, agent_id as agent, state, close_reason as "closeReason", origin, out_of_hours as "outOfHours",
+    `select (select json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', u.role, 'createdAt', u.created_at, 'active', u.active)
+               from users u where u.id = interactions.agent_id) as "agentUser",
+            id, campaign_id as campaign, contact_id as contact, agent_id as agent, state, close_reason as "closeReason", origin, out_of_hours as "outOfHours",
             language, queued_at as "queuedAt", answered_at as "answeredAt", closed_at as "closedAt", hold_seconds as "holdSeconds", feedback, quality,
             quality_score as "qualityScore", routing, contact_read_seq as "contactReadSeq", agent_read_seq as "agentReadSeq", next_seq as "nextSeq"
        from interactions where id = $1::uuid`,
     [id],
   );
-  return row;
+  if (!row) return undefined;
+  const { agentUser, ...interaction } = row;
+  return { interaction, agent: agentUser ? { ...agentUser, createdAt: new Date(agentUser.createdAt) } : null };
 }

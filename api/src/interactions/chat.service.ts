@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, wrap } from '@mikro-orm/core';
+import { User } from '../auth/user.entity';
 import { hashToken, newToken } from '../auth/token';
-import type { Campaign } from '../campaigns/campaign.entity';
+import { Campaign } from '../campaigns/campaign.entity';
 import { Distribution, Language } from '../campaigns/campaign.enums';
 import type { LocalizedText } from '../campaigns/campaign.types';
 import { isOpen as scheduleOpen } from '../campaigns/schedule';
@@ -125,20 +126,23 @@ export class ChatService {
     publishAll(deps.pubSub, events);
     announceActivity(deps.pubSub, campaign.id);
     if (queued) await dispatchCampaign(deps, campaign.id);
-    return { token, interaction: await this.asRecord(contact, interactionId) };
+    return { token, interaction: await this.asRecord(campaign, contact, interactionId) };
   }
 
   /**
    * The chat as it is now (routing may have changed it), read in one plain
-   * statement and handed to the request's identity map with its contact, so
-   * the response's fields read them from there as they would a loaded record.
+   * statement and handed to the request's identity map with its contact,
+   * its agent and a copy of its campaign, so the response's fields find
+   * them there as they would records loaded for this request.
    */
-  private async asRecord(contact: ContactRow, interactionId: string): Promise<Interaction> {
+  private async asRecord(campaign: Readonly<Campaign>, contact: ContactRow, interactionId: string): Promise<Interaction> {
     const { em } = this.ctx;
-    const row = await readInteraction(em, interactionId);
-    if (!row) throw notFound('Interaction');
+    const read = await readInteraction(em, interactionId);
+    if (!read) throw notFound('Interaction');
+    em.merge(Campaign, wrap(campaign as Campaign).toPOJO() as never, { refresh: true });
     em.merge(Contact, { ...contact }, { refresh: true });
-    return em.merge(Interaction, { ...row } as never, { refresh: true });
+    if (read.agent) em.merge(User, { ...read.agent } as never, { refresh: true });
+    return em.merge(Interaction, { ...read.interaction } as never, { refresh: true });
   }
 
   /** The customer leaves: a waiting chat is ABANDONED, an active one CLOSED by CONTACT_LEFT. */

@@ -1,3 +1,4 @@
+import { Utils, wrap } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { User } from '../auth/user.entity';
 import { isStaffSide, requireStaff } from '../auth/viewer';
@@ -19,6 +20,9 @@ import type { MessageView } from './message.store';
 import { InteractionEventKind, SenderKind } from './interaction.enums';
 
 const interactions = (ctx: Context) => new InteractionService(ctx);
+
+/** A related record already loaded with the interaction (populated, or read in the same request), else undefined. */
+const loaded = <T extends object>(related: T): T | undefined => (Utils.isEntity(related) && wrap(related).isInitialized() ? related : undefined);
 const messages = (ctx: Context) => new MessageService(ctx);
 
 /** Re-reads an interaction for a subscriber, with a fresh identity map, as the viewer may see it. */
@@ -181,15 +185,15 @@ export class InteractionResolver {
     return messages(ctx).list(interaction, afterSeq);
   }
 
-  /** Loaded here so every way of reaching an interaction (lists, events, history) can read its contact. */
+  /** Loaded here, unless loaded with the interaction, so every way of reaching an interaction (lists, events, history) can read its contact. */
   @FieldResolver(() => Contact)
-  contact(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<Contact> {
-    return ctx.em.findOneOrFail(Contact, { id: interaction.contact.id });
+  async contact(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<Contact> {
+    return loaded(interaction.contact) ?? ctx.em.findOneOrFail(Contact, { id: interaction.contact.id });
   }
 
   @FieldResolver(() => Campaign)
-  campaign(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<Campaign> {
-    return ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id });
+  async campaign(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<Campaign> {
+    return loaded(interaction.campaign) ?? ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id });
   }
 
   /** Visitors (and anonymous callers of startChat) see their agent only when the campaign shows agent names. */
