@@ -1,20 +1,20 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { AgentState } from '../agents/agent-activity.types';
-import { AgentStatus } from '../agents/agent-status.entity';
 import { ApiScope, Role } from '../auth/role';
-import { User } from '../auth/user.entity';
 import { hasScope, isManager, requireStaff } from '../auth/viewer';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Distribution } from '../campaigns/campaign.enums';
 import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { textIn } from '../campaigns/localized-text';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
-import { AppError, badInput, forbidden, unauthenticated } from '../graphql/app-error';
+import { AppError, badInput, forbidden, notFound, unauthenticated } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { isUuid } from '../graphql/ids';
 import { QualityModel } from '../quality/quality-model.entity';
 import { scoreQuality } from '../quality/quality-scoring';
-import { assign, dispatchCampaign } from '../routing/dispatcher';
+import { assignmentEvents, dispatchCampaign } from '../routing/dispatcher';
+import { lockCampaign, storeRun } from '../routing/dispatch.store';
+import { transaction } from '../db/sql';
 import { ineligibility } from '../routing/routing-policy';
 import { announceActivity, publishAll, type ConversationEvent } from './conversation-events';
 import { readableInteraction } from './interaction-access';
@@ -37,32 +37,43 @@ export class InteractionService {
     const { em, deps } = this.ctx;
     const viewer = requireStaff(this.ctx.viewer, [Role.AGENT]);
     const interaction = await this.find(id);
+    const campaignId = interaction.campaign.id;
     const events: ConversationEvent[] = [];
-    await em.transactional(async (tx) => {
-      await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`dispatch:${interaction.campaign.id}`], 'get', tx.getTransactionContext());
-      const chat = await tx.findOneOrFail(Interaction, { id: interaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (chat.state === InteractionState.ACTIVE && chat.agent?.id === viewer.userId) return;
+    await transaction(em, async (run) => {
+      // The campaign's dispatch lock, then the agent's status row, as a dispatch run takes them.
+      const campaign = await lockCampaign(run, campaignId);
+      if (!campaign) throw notFound('Interaction');
+      const [status] = await run<{ state: AgentState; in_media_call: boolean }>('select state, in_media_call from agent_status where agent_id = $1::uuid for update', [viewer.userId]);
+      // Read once the status row is held: an assignment to this agent committed meanwhile is counted.
+      const [chat] = await run<{ state: InteractionState; agent_id: string | null; queued_at: Date; routing: Record<string, unknown> | null; offered: boolean; active: string }>(
+        `select state, agent_id, queued_at, routing,
+                exists (select 1 from interaction_offers where interaction_id = $1::uuid and agent_id = $2::uuid and expired_at is null) as offered,
+                (select count(*) from interactions where agent_id = $2::uuid and state = 'ACTIVE') as active
+           from interactions where id = $1::uuid for update`,
+        [interaction.id, viewer.userId],
+      );
+      if (!chat) throw notFound('Interaction');
+      if (chat.state === InteractionState.ACTIVE && chat.agent_id === viewer.userId) return;
       if (chat.state !== InteractionState.QUEUED && chat.state !== InteractionState.OFFERED) throw new AppError('CONFLICT', 'This chat was already taken or has ended');
-      const campaign = await tx.findOneOrFail(Campaign, { id: chat.campaign.id });
       // Offered chats go to the agents they are offered to; queued ones only where agents pick them.
-      const offered = chat.state === InteractionState.OFFERED && (await tx.count(InteractionOffer, { interaction: chat, agent: viewer.userId, expiredAt: null })) > 0;
+      const offered = chat.state === InteractionState.OFFERED && chat.offered;
       if (!offered && !(chat.state === InteractionState.QUEUED && campaign.distribution === Distribution.AGENT_PICKS)) {
         throw new AppError('CONFLICT', 'This chat is not offered to you: the offer expired or went to someone else');
       }
-      const status = await tx.findOne(AgentStatus, { agent: viewer.userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const active = await tx.count(Interaction, { agent: viewer.userId, state: InteractionState.ACTIVE });
       const why = ineligibility(
         { distribution: campaign.distribution, availability: campaign.availability, maxInteractionsPerAgent: campaign.maxInteractionsPerAgent },
-        { agentId: viewer.userId, position: 0, penalty: 0, state: status?.state ?? AgentState.OFFLINE, activeCount: active, inMediaCall: status?.inMediaCall ?? false, lastEndedAt: null, handledToday: 0 },
+        { agentId: viewer.userId, position: 0, penalty: 0, state: status?.state ?? AgentState.OFFLINE, activeCount: Number(chat.active), inMediaCall: status?.in_media_call ?? false, lastEndedAt: null, handledToday: 0 },
       );
       if (why) throw new AppError('CONFLICT', `You cannot take another chat now: ${why}`);
-      await assign(tx, chat, tx.getReference(User, viewer.userId), deps.now(), events);
-      chat.routing = { ...(chat.routing ?? {}), acceptedBy: viewer.userId };
-      events.push({ topic: 'INTERACTION_UPDATED', interactionId: chat.id });
-      await tx.flush();
+      const now = deps.now();
+      const holdSeconds = Math.max(0, Math.round((now.getTime() - new Date(chat.queued_at).getTime()) / 1000));
+      const routing = { ...(chat.routing ?? {}), acceptedBy: viewer.userId };
+      const stored = await storeRun(run, campaignId, campaign, [{ id: interaction.id, state: 'ACTIVE', routing, agentId: viewer.userId, holdSeconds }], null, now);
+      events.push(...assignmentEvents(interaction.id, viewer.userId, stored, campaign, now));
+      events.push({ topic: 'INTERACTION_UPDATED', interactionId: interaction.id });
     });
     publishAll(deps.pubSub, events);
-    announceActivity(deps.pubSub, interaction.campaign.id);
+    announceActivity(deps.pubSub, campaignId);
     await em.refresh(interaction);
     return interaction;
   }

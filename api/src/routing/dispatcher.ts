@@ -1,17 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../auth/user.entity';
-import { Campaign } from '../campaigns/campaign.entity';
 import { localDayStart } from '../campaigns/schedule';
 import type { AppDeps } from '../graphql/context';
-import { InteractionState } from '../interactions/interaction.enums';
-import { Interaction } from '../interactions/interaction.entity';
-import { appendMessage, type MessageView } from '../interactions/message.store';
+import type { MessageView } from '../interactions/message.store';
 import { transaction } from '../db/sql';
 import { SenderKind } from '../interactions/interaction.enums';
 import { announceActivity, publishAll, type ConversationEvent } from '../interactions/conversation-events';
 import { metrics } from '../http/metrics';
-import { lockCampaign, readQueue, storeRun } from './dispatch.store';
-import { InteractionOffer } from './interaction-offer.entity';
+import { lockCampaign, readQueue, storeRun, type DispatchCampaign, type StoredRun } from './dispatch.store';
 import { decideRouting } from './routing-policy';
 
 interface DispatchSlot {
@@ -100,27 +94,7 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
       if (decision.kind === 'offer') {
         for (const agentId of decision.agentIds) events.push({ topic: 'AGENT_INTERACTION', agentId, kind: 'OFFERED', interactionId: chatId });
       } else {
-        for (const offer of stored.withdrawn) {
-          if (offer.interactionId === chatId && offer.agentId !== decision.agentId) events.push({ topic: 'AGENT_INTERACTION', agentId: offer.agentId, kind: 'UPDATED', interactionId: chatId });
-        }
-        events.push({ topic: 'AGENT_INTERACTION', agentId: decision.agentId, kind: 'ASSIGNED', interactionId: chatId });
-        const message = stored.messages.find((m) => m.interactionId === chatId);
-        if (message) {
-          metrics.messages.inc({ sender: SenderKind.AGENT });
-          const view: MessageView = {
-            id: message.id,
-            interaction: { id: chatId },
-            seq: message.seq,
-            clientId: null,
-            senderKind: SenderKind.AGENT,
-            senderName: message.senderName,
-            senderUser: { id: message.senderUserId },
-            text: campaign.automaticAgentMessage,
-            attachment: null,
-            createdAt: now,
-          };
-          events.push({ topic: 'MESSAGE_ADDED', interactionId: chatId, seq: message.seq, message: view });
-        }
+        events.push(...assignmentEvents(chatId, decision.agentId, stored, campaign, now));
       }
       events.push({ topic: 'INTERACTION_UPDATED', interactionId: chatId });
     }
@@ -135,28 +109,33 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
   return applied;
 }
 
-/** Hands a waiting chat to an agent: ACTIVE, hold time, the campaign's automatic agent message. Call inside a transaction. */
-export async function assign(tx: EntityManager, chat: Interaction, agent: User, now: Date, events: ConversationEvent[]): Promise<void> {
-  chat.state = InteractionState.ACTIVE;
-  chat.agent = agent;
-  chat.answeredAt = now;
-  chat.holdSeconds = Math.max(0, Math.round((now.getTime() - chat.queuedAt.getTime()) / 1000));
-  const withdrawn = await tx.find(InteractionOffer, { interaction: chat });
-  for (const offer of withdrawn) {
-    tx.remove(offer);
-    if (offer.agent.id !== agent.id) events.push({ topic: 'AGENT_INTERACTION', agentId: offer.agent.id, kind: 'UPDATED', interactionId: chat.id });
+/**
+ * What an assignment stored by `storeRun` announces: the agents whose offers
+ * were withdrawn, the assignee, the automatic message (carried, so that
+ * subscribers need not read it back).
+ */
+export function assignmentEvents(chatId: string, agentId: string, stored: StoredRun, campaign: DispatchCampaign, now: Date): ConversationEvent[] {
+  const events: ConversationEvent[] = [];
+  for (const offer of stored.withdrawn) {
+    if (offer.interactionId === chatId && offer.agentId !== agentId) events.push({ topic: 'AGENT_INTERACTION', agentId: offer.agentId, kind: 'UPDATED', interactionId: chatId });
   }
-  events.push({ topic: 'AGENT_INTERACTION', agentId: agent.id, kind: 'ASSIGNED', interactionId: chat.id });
-  const campaign = await tx.findOneOrFail(Campaign, { id: chat.campaign.id });
-  if (campaign.automaticAgentMessage) {
-    const loaded = await tx.findOneOrFail(User, { id: agent.id });
-    const message = await appendMessage(tx, chat, {
+  events.push({ topic: 'AGENT_INTERACTION', agentId, kind: 'ASSIGNED', interactionId: chatId });
+  const message = stored.messages.find((m) => m.interactionId === chatId);
+  if (message) {
+    metrics.messages.inc({ sender: SenderKind.AGENT });
+    const view: MessageView = {
+      id: message.id,
+      interaction: { id: chatId },
+      seq: message.seq,
+      clientId: null,
       senderKind: SenderKind.AGENT,
-      senderUser: loaded,
-      senderName: campaign.showAgentName ? loaded.name : null,
+      senderName: message.senderName,
+      senderUser: { id: message.senderUserId },
       text: campaign.automaticAgentMessage,
+      attachment: null,
       createdAt: now,
-    }, { flush: false });
-    events.push({ topic: 'MESSAGE_ADDED', interactionId: chat.id, seq: message.seq });
+    };
+    events.push({ topic: 'MESSAGE_ADDED', interactionId: chatId, seq: message.seq, message: view });
   }
+  return events;
 }
