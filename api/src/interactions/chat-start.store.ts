@@ -152,17 +152,21 @@ export interface UserRow {
   readonly active: boolean;
 }
 
-/** An interaction as it is now, with its agent, in one plain read. */
-export async function readInteraction(em: EntityManager, id: string): Promise<{ interaction: InteractionRow; agent: UserRow | null } | undefined> {
+/**
+ * An interaction as it is now, with its agent, in one plain read. The
+ * routing explanation (a note per campaign member) only when `withRouting`:
+ * staff alone read it.
+ */
+export async function readInteraction(em: EntityManager, id: string, withRouting: boolean): Promise<{ interaction: InteractionRow; agent: UserRow | null } | undefined> {
   const [row] = await sql<InteractionRow & { agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null }>(
     em,
     `select (select json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', u.role, 'createdAt', u.created_at, 'active', u.active)
                from users u where u.id = interactions.agent_id) as "agentUser",
             id, campaign_id as campaign, contact_id as contact, agent_id as agent, state, close_reason as "closeReason", origin, out_of_hours as "outOfHours",
             language, queued_at as "queuedAt", answered_at as "answeredAt", closed_at as "closedAt", hold_seconds as "holdSeconds", feedback, quality,
-            quality_score as "qualityScore", routing, contact_read_seq as "contactReadSeq", agent_read_seq as "agentReadSeq", next_seq as "nextSeq"
+            quality_score as "qualityScore", case when $2::boolean then routing end as routing, contact_read_seq as "contactReadSeq", agent_read_seq as "agentReadSeq", next_seq as "nextSeq"
        from interactions where id = $1::uuid`,
-    [id],
+    [id, withRouting],
   );
   if (!row) return undefined;
   const { agentUser, ...interaction } = row;

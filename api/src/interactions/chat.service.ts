@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, wrap } from '@mikro-orm/core';
 import { User } from '../auth/user.entity';
+import { isStaffSide } from '../auth/viewer';
 import { hashToken, newToken } from '../auth/token';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Distribution, Language } from '../campaigns/campaign.enums';
@@ -137,7 +138,8 @@ export class ChatService {
    */
   private async asRecord(campaign: Readonly<Campaign>, contact: ContactRow, interactionId: string): Promise<Interaction> {
     const { em } = this.ctx;
-    const read = await readInteraction(em, interactionId);
+    // The explanation only for those who may read it: the customer's record leaves it out, the response is the same.
+    const read = await readInteraction(em, interactionId, isStaffSide(this.ctx.viewer));
     if (!read) throw notFound('Interaction');
     em.merge(Campaign, wrap(campaign as Campaign).toPOJO() as never, { refresh: true });
     em.merge(Contact, { ...contact }, { refresh: true });
