@@ -29,19 +29,20 @@ export interface ContactRow {
  * campaign if any. Takes the per-contact start lock first, so two starts of
  * one visitor at once open one chat: call inside a transaction.
  */
-export async function ownContact(run: Run, contactId: string, campaignId: string, details: VisitorDetails): Promise<{ contact: ContactRow; openChatId: string | null } | undefined> {
+export async function ownContact(run: Run, contactId: string, campaignId: string, details: VisitorDetails): Promise<{ contact: ContactRow; openChat: { id: string; state: string } | null } | undefined> {
   await run('select pg_advisory_xact_lock(hashtext($1))', [`start:${campaignId}:${contactId}`]);
-  const [row] = await run<{ id: string; name: string; email: string | null; custom_field_value: string | null; created_at: Date; open_id: string | null }>(
+  const [row] = await run<{ id: string; name: string; email: string | null; custom_field_value: string | null; created_at: Date; open_chat: { id: string; state: string } | null }>(
     `with contact as (
        update contacts set name = $2::text, email = coalesce($3::text, email), custom_field_value = coalesce($4::text, custom_field_value)
         where id = $1::uuid returning id, name, email, custom_field_value, created_at
      )
-     select contact.*, (select id from interactions where contact_id = $1::uuid and campaign_id = $5::uuid and state in ('QUEUED', 'OFFERED', 'ACTIVE') limit 1) as open_id
+     select contact.*, (select json_build_object('id', id, 'state', state) from interactions
+                              where contact_id = $1::uuid and campaign_id = $5::uuid and state in ('QUEUED', 'OFFERED', 'ACTIVE') limit 1) as open_chat
        from contact`,
     [contactId, details.name, details.email, details.customFieldValue, campaignId],
   );
   if (!row) return undefined;
-  return { contact: { id: row.id, name: row.name, email: row.email, customFieldValue: row.custom_field_value, createdAt: row.created_at }, openChatId: row.open_id };
+  return { contact: { id: row.id, name: row.name, email: row.email, customFieldValue: row.custom_field_value, createdAt: row.created_at }, openChat: row.open_chat };
 }
 
 /** What one arrival stores. */

@@ -81,17 +81,20 @@ export class ChatService {
     let contact: ContactRow;
     let chat: Arrival['chat'];
     let interactionId: string;
+    /** The state of the visitor's chat that goes on, when they had one open. */
+    let openState: string | undefined;
     if (ownContactId) {
       const stored = await transaction(em, async (run) => {
         const own = await ownContact(run, ownContactId, campaign.id, details);
         if (!own) throw notFound('Contact');
-        const arriving = own.openChatId ? undefined : await newChat();
+        const arriving = own.openChat ? undefined : await newChat();
         await storeArrival(run, { contactId: own.contact.id, campaignId: campaign.id, at: now, session, chat: arriving });
         return { own, arriving };
       });
       contact = stored.own.contact;
       chat = stored.arriving;
-      interactionId = chat?.id ?? (stored.own.openChatId as string);
+      interactionId = chat?.id ?? (stored.own.openChat?.id as string);
+      openState = stored.own.openChat?.state;
     } else {
       contact = { id: randomUUID(), ...details, createdAt: now };
       chat = await newChat();
@@ -117,7 +120,8 @@ export class ChatService {
       }
       events.push({ topic: 'INTERACTION_UPDATED', interactionId: chat.id });
     }
-    const queued = chat?.state === InteractionState.QUEUED;
+    // A chat that goes on still waiting is routed again too, as a new one is.
+    const queued = (chat?.state ?? openState) === InteractionState.QUEUED;
     if (queued && campaign.distribution === Distribution.AGENT_PICKS) {
       // Agents pick from the queue themselves: tell every member a chat is waiting.
       for (const member of await sql<{ agent_id: string }>(em, 'select agent_id from campaign_members where campaign_id = $1::uuid', [campaign.id])) {
