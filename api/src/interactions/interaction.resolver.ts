@@ -5,6 +5,7 @@ import { isStaffSide, requireStaff } from '../auth/viewer';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Contact } from '../contacts/contact.entity';
 import type { Context } from '../graphql/context';
+import { sql } from '../db/sql';
 import { ChatService } from './chat.service';
 import { readableInteraction, whileReadable } from './interaction-access';
 import { auditedWhenSpying } from '../supervision/spy-audit';
@@ -133,7 +134,8 @@ export class InteractionResolver {
     },
   })
   async myInteractions(@Root() event: { kind: InteractionEventKind; interactionId: string }, @Ctx() ctx: Context): Promise<InteractionEvent> {
-    const interaction = await ctx.deps.orm.em.fork().findOneOrFail(Interaction, { id: event.interactionId }, { populate: ['campaign', 'contact'] });
+    // Without the routing explanation (a note per campaign member): the `routing` field reads it when asked for.
+    const interaction = await ctx.deps.orm.em.fork().findOneOrFail(Interaction, { id: event.interactionId }, { populate: ['campaign', 'contact'], exclude: ['routing'] });
     return { kind: event.kind, interaction };
   }
 
@@ -163,9 +165,12 @@ export class InteractionResolver {
 
   /** The router's stored explanation; staff and INTERACTIONS_READ keys only. */
   @FieldResolver(() => RoutingExplanation, { nullable: true })
-  routing(@Root() interaction: Interaction, @Ctx() ctx: Context): RoutingExplanation | null {
-    if (!isStaffSide(ctx.viewer) || !interaction.routing) return null;
-    const stored = interaction.routing as unknown as RoutingExplanation & { decidedAt?: string };
+  async routing(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<RoutingExplanation | null> {
+    if (!isStaffSide(ctx.viewer)) return null;
+    // Undefined when the interaction was loaded without it (see myInteractions).
+    const routing = interaction.routing === undefined ? (await sql<{ routing: Record<string, unknown> | null }>(ctx.em, 'select routing from interactions where id = $1::uuid', [interaction.id]))[0]?.routing : interaction.routing;
+    if (!routing) return null;
+    const stored = routing as unknown as RoutingExplanation & { decidedAt?: string };
     return { ...stored, decidedAt: stored.decidedAt ? new Date(stored.decidedAt) : null };
   }
 

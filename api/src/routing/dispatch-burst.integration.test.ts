@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validCampaignInput } from '../campaigns/campaign.fixtures';
 import { conversationApi } from '../testing/conversation-fixtures';
-import { graphql, ok } from '../testing/graphql-client';
-import { waitFor } from '../testing/wait-for';
+import { graphql, ok, subscribe, wsClient } from '../testing/graphql-client';
+import { untilListening, waitFor } from '../testing/wait-for';
 
 interface Stored {
   state: string;
@@ -65,6 +65,28 @@ describe('routing a burst of starts in one run', () => {
     });
     assert.deepEqual(after.map((chat) => chat.state), ['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
     for (const chat of after.filter((c) => c.state === 'ACTIVE')) assert.deepEqual(chat.messages.map((m) => m.seq), [1]);
+  });
+
+  it("tells the agent of the assignment, with the router's explanation when their console asks for it", async () => {
+    const campaign = await stack.fx.campaign({ distribution: 'LINEAR' as never });
+    const agent = await stack.fx.agent([campaign.id]);
+    await stack.fx.setState(agent, 'AVAILABLE');
+    const client = wsClient(stack.api.url, agent.token);
+    try {
+      const events = subscribe<{ myInteractions: { kind: string; interaction: { id: string; contact: { name: string }; routing: { strategy: string; candidates: { agentId: string }[] } | null } } }>(
+        client,
+        'subscription { myInteractions { kind interaction { id contact { name } routing { strategy candidates { agentId } } } } }',
+      );
+      await untilListening(`AGENT_INTERACTION:${agent.id}`);
+      const chat = await stack.fx.started(campaign.key, 'Explained');
+      const event = (await events.next(10_000)).data?.myInteractions;
+      assert.deepEqual(
+        [event?.kind, event?.interaction.id, event?.interaction.contact.name, event?.interaction.routing?.strategy, event?.interaction.routing?.candidates.map((c) => c.agentId)],
+        ['ASSIGNED', chat.interaction.id, 'Explained', 'LINEAR', [agent.id]],
+      );
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('sees a campaign change at once in the next start', async () => {
