@@ -206,10 +206,10 @@ export class InteractionResolver {
   async agent(@Root() interaction: Interaction, @Ctx() ctx: Context): Promise<User | null> {
     if (!interaction.agent) return null;
     if (!isStaffSide(ctx.viewer)) {
-      const campaign = await ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id });
+      const campaign = loaded(interaction.campaign) ?? (await ctx.em.findOneOrFail(Campaign, { id: interaction.campaign.id }));
       if (!campaign.showAgentName) return null;
     }
-    return ctx.em.findOneOrFail(User, { id: interaction.agent.id });
+    return loaded(interaction.agent) ?? ctx.em.findOneOrFail(User, { id: interaction.agent.id });
   }
 }
 
