@@ -5,7 +5,7 @@ import { transaction } from '../db/sql';
 import { SenderKind } from '../interactions/interaction.enums';
 import { announceActivity, publishAll, type ConversationEvent } from '../interactions/conversation-events';
 import { metrics } from '../http/metrics';
-import { lockCampaign, readQueue, storeRun, type DispatchCampaign, type StoredRun } from './dispatch.store';
+import { lockCampaign, readQueue, storeRun, type DispatchCampaign, type OfferRow, type StoredRun } from './dispatch.store';
 import { decideRouting } from './routing-policy';
 
 interface DispatchSlot {
@@ -62,10 +62,16 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
     if (queue.waiting.length === 0) return 0;
     queueWaiting = true;
     const lastPosition = queue.members.find((m) => m.agentId === queue.lastAgentId)?.position ?? null;
+    const offersOf = new Map<string, OfferRow[]>();
+    for (const offer of queue.offers) {
+      const mine = offersOf.get(offer.interactionId);
+      if (mine) mine.push(offer);
+      else offersOf.set(offer.interactionId, [offer]);
+    }
     const decisions = decideRouting(
       { distribution: campaign.distribution, availability: campaign.availability, maxInteractionsPerAgent: campaign.maxInteractionsPerAgent, lastPosition },
       queue.waiting.map((chat) => {
-        const mine = queue.offers.filter((o) => o.interactionId === chat.id);
+        const mine = offersOf.get(chat.id) ?? [];
         return { interactionId: chat.id, offeredTo: mine.filter((o) => !o.expired).map((o) => o.agentId), passedBy: mine.filter((o) => o.expired).map((o) => o.agentId) };
       }),
       queue.members,
