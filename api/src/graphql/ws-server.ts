@@ -6,7 +6,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { connected, disconnected } from '../presence/presence.service';
 import type { Viewer } from '../auth/viewer';
-import { createContext, type AppDeps, type Context } from './context';
+import type { AppDeps, Context } from './context';
+import { subscriptionContext, type SubscriptionContext } from './subscription-context';
 import { operationChecker } from './operation-check';
 import { subscribeSharingEvents, type DirectDelivery } from './shared-events';
 import { makeFormatError } from './format-error';
@@ -97,7 +98,7 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
           document: checked.document,
           operationName: checked.operationName,
           variableValues: checked.variableValues,
-          contextValue: createContext(deps, viewer, origin, ip),
+          contextValue: subscriptionContext(deps, viewer, origin, ip),
         };
         deliveries.set(args, { socket: ctx.extra.socket, id, onStalled, serialize });
         return args;
@@ -105,7 +106,7 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
       subscribe: (args) => subscribeSharingEvents(args, (args.contextValue as Context).viewer, deliveries.get(args)),
       // A subscription keeps its context for its whole life: it must not keep what was loaded to set it up.
       onOperation: (_ctx, _id, _payload, args) => {
-        (args.contextValue as Context).em.clear();
+        (args.contextValue as SubscriptionContext).releaseEm();
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if ('errors' in result && result.errors) return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
