@@ -104,7 +104,9 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // API_CPU_PROF=<dir>: each API process writes a CPU profile there when it stops (for benchmarks and tests alike).
+  const profile = process.env.API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.API_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
