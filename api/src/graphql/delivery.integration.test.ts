@@ -133,3 +133,44 @@ describe('events sent to subscribers in bursts', () => {
     await Promise.all([...customers, agentClient].map((client) => client.dispose()));
   });
 });
+
+describe('a socket that stopped reading, with pings far apart', () => {
+  const stack = conversationApi({ WS_PING_SECONDS: '600' });
+
+  it('is dropped once its unsent frames pass the limit, while a reader that keeps reading gets everything', async () => {
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const campaign = await stack.fx.campaign({ distribution: 'AGENT_PICKS' as never });
+      const chat = await stack.fx.started(campaign.key, 'Rui');
+      const client = wsClient(stack.api.url, chat.token);
+      const steady = follow(client, chat.interaction.id);
+      const stalled = await pausableReader(stack.api.url, chat.token, chat.interaction.id);
+      const channel = `TYPING:${chat.interaction.id}`;
+      await untilListening(channel);
+      await waitFor('both subscribers live', async () => {
+        await redis.publish(channel, typingEvent(chat.interaction.id, 'probe'));
+        return steady.names.length > 0 && stalled.names.length > 0 ? true : undefined;
+      });
+      await waitFor('both sockets counted', async () => ((await openSockets(stack.api.url)) === 2 ? true : undefined));
+
+      // 25 MB: well past the kernel's buffers and the 8 MB the API keeps for one socket; pings alone would take 10 minutes.
+      stalled.pause();
+      const filler = 'x'.repeat(5000);
+      const pipeline = redis.pipeline();
+      for (let n = 0; n < 5000; n += 1) pipeline.publish(channel, typingEvent(chat.interaction.id, `e${n} ${filler}`));
+      await pipeline.exec();
+
+      await waitFor('the stalled socket dropped', async () => ((await openSockets(stack.api.url)) === 1 ? true : undefined));
+      await waitFor('everything at the steady reader', () => (steady.names.filter((name) => name !== 'probe').length >= 5000 ? true : undefined));
+      assert.equal(steady.ended, undefined);
+      await client.dispose();
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+async function openSockets(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^parley_websocket_connections (\d+)/m.exec(text)?.[1] ?? NaN);
+}
