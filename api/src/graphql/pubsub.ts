@@ -1,8 +1,9 @@
-import { createPubSub, Repeater, type PubSub } from '@graphql-yoga/subscription';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { MessageView } from '../interactions/message.store';
+import { EventQueue } from './event-queue';
 
 /**
  * Real-time topics, declared once with their payloads. Payloads are ids and
@@ -47,38 +48,46 @@ export interface AgentInteractionEvent {
 
 export type ParleyPubSub = PubSub<Topics>;
 
-/** Events a subscriber may fall behind by before it is ended (a client that stopped reading must not hold memory). */
-export const MAX_PENDING_EVENTS = 1000;
+/**
+ * Events a subscriber's stream may hold unread before it is ended: a last
+ * limit on memory only. A reader that is behind is served; a socket that
+ * stopped reading is dropped by the socket layer (its send buffer, its
+ * pings) long before this.
+ */
+export const MAX_PENDING_EVENTS = 100_000;
 
 type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener' | 'dispatchEvent'>;
 
 /**
- * graphql-yoga's pub/sub, except that a subscriber more than
- * MAX_PENDING_EVENTS behind is ended with an error: the repeater under
- * yoga's own subscribe throws from inside the event dispatch instead, which
- * would end the process. Streams that follow a seq (messages) resume from
- * storage when their client subscribes again.
+ * graphql-yoga's pub/sub, with each subscriber's events in an EventQueue:
+ * the repeater under yoga's own subscribe throws from inside the event
+ * dispatch past 1,024 unread events, which would end the process. Past
+ * MAX_PENDING_EVENTS the subscription ends with an error instead; streams
+ * that follow a seq (messages) resume from storage when their client
+ * subscribes again.
  */
 function boundedPubSub(target: EventTargetLike, logger: Logger): ParleyPubSub {
   const base = createPubSub<Topics>({ eventTarget: target as EventTarget });
-  const subscribe = (routingKey: string, id?: string) => {
+  const subscribe = (routingKey: string, id?: string): AsyncIterable<unknown> => {
     const topic = id === undefined ? routingKey : `${routingKey}:${id}`;
-    return new Repeater<unknown>((push, stop) => {
-      let pending = 0;
-      const listener = (event: Event) => {
-        if (pending >= MAX_PENDING_EVENTS) {
-          logger.warn({ topic }, 'a subscriber fell too far behind: its subscription ends');
-          stop(new Error('This subscription fell too far behind; subscribe again'));
-          return;
-        }
-        pending += 1;
-        void push((event as CustomEvent).detail).finally(() => (pending -= 1));
-      };
-      target.addEventListener(topic, listener);
-      void stop.then(() => target.removeEventListener(topic, listener));
-    });
+    // Listening starts when the stream is read from, as with yoga's own repeater: a stream set up and dropped holds nothing.
+    return {
+      [Symbol.asyncIterator]: () => {
+        const listener = (event: Event) => {
+          if (queue.pending >= MAX_PENDING_EVENTS) {
+            logger.warn({ topic }, 'a subscriber fell too far behind: its subscription ends');
+            queue.end(new Error('This subscription fell too far behind; subscribe again'));
+            return;
+          }
+          queue.push((event as CustomEvent).detail);
+        };
+        const queue = new EventQueue<unknown>(() => target.removeEventListener(topic, listener));
+        target.addEventListener(topic, listener);
+        return queue;
+      },
+    };
   };
-  return { publish: base.publish, subscribe: subscribe as ParleyPubSub['subscribe'] };
+  return { publish: base.publish, subscribe: subscribe as unknown as ParleyPubSub['subscribe'] };
 }
 
 export interface PubSubHandle {

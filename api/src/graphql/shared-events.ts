@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { mapAsyncIterator } from 'graphql/execution/mapAsyncIterator';
 import { isStaffSide, type Viewer } from '../auth/viewer';
+import { deliverDirectly, type DeliveryTarget } from './delivery';
 
 /**
  * Subscriptions whose events read the same for every reader of one class:
@@ -24,6 +25,13 @@ const SHARED_ROOT_FIELDS = new Set(['messageAdded', 'typing']);
 
 /** Per event object, the results already computed, by sharing key. Events are dropped with their results once no stream holds them. */
 const results = new WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>();
+/** Per event object, the same results serialized for a `next` frame's payload, by sharing key. */
+const payloads = new WeakMap<object, Map<string, Promise<string> | string>>();
+
+/** A subscription sent straight to its socket: where, and how a result reads on the wire (errors formatted). */
+export interface DirectDelivery extends DeliveryTarget {
+  readonly serialize: (result: ExecutionResult) => string;
+}
 
 interface DocumentShape {
   readonly id: number;
@@ -63,9 +71,15 @@ const readerClass = (viewer: Viewer | undefined): string => (viewer && isStaffSi
 /**
  * graphql's `subscribe`, except that subscribers of a shareable
  * subscription with the same selection and reader class get one execution
- * per event between them instead of one each.
+ * per event between them instead of one each. With `delivery`, they also
+ * share its serialization, and their events go straight to their socket
+ * (see deliverDirectly).
  */
-export async function subscribeSharingEvents(args: ExecutionArgs, viewer: Viewer | undefined): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+export async function subscribeSharingEvents(
+  args: ExecutionArgs,
+  viewer: Viewer | undefined,
+  delivery?: DirectDelivery,
+): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
   const run = (payload: unknown) => execute({ ...args, rootValue: payload });
@@ -73,12 +87,29 @@ export async function subscribeSharingEvents(args: ExecutionArgs, viewer: Viewer
   if (shape.selectionVariables === undefined) return mapAsyncIterator(source as AsyncIterable<unknown>, run);
   const values = args.variableValues ?? {};
   const key = `${shape.id}|${readerClass(viewer)}|${JSON.stringify(shape.selectionVariables.map((name) => values[name] ?? null))}`;
-  return mapAsyncIterator(source as AsyncIterable<unknown>, (payload) => {
+  const shared = (payload: unknown): Promise<ExecutionResult> | ExecutionResult => {
     if (typeof payload !== 'object' || payload === null) return run(payload);
     let byKey = results.get(payload);
     if (!byKey) results.set(payload, (byKey = new Map()));
     let result = byKey.get(key);
     if (!result) byKey.set(key, (result = run(payload)));
     return result;
-  });
+  };
+  if (!delivery) return mapAsyncIterator(source as AsyncIterable<unknown>, shared);
+  const { serialize } = delivery;
+  const serialized = (payload: unknown): Promise<string> | string => {
+    if (typeof payload !== 'object' || payload === null) return Promise.resolve(shared(payload)).then(serialize);
+    let byKey = payloads.get(payload);
+    if (!byKey) payloads.set(payload, (byKey = new Map()));
+    let json = byKey.get(key);
+    if (json === undefined) {
+      const result = shared(payload);
+      json = result instanceof Promise ? result.then(serialize) : serialize(result);
+      byKey.set(key, json);
+      // Once settled, later readers take the string without waiting on a promise.
+      if (json instanceof Promise) void json.then((text) => byKey.set(key, text), () => undefined);
+    }
+    return json;
+  };
+  return deliverDirectly(source as AsyncIterable<unknown>, serialized, delivery) as AsyncGenerator<ExecutionResult>;
 }

@@ -1,14 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionArgs, GraphQLSchema } from 'graphql';
+import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
 import { AppError, type ErrorCode } from './app-error';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { connected, disconnected } from '../presence/presence.service';
 import type { Viewer } from '../auth/viewer';
-import { createContext, type AppDeps, type Context } from './context';
+import type { AppDeps, Context } from './context';
+import { subscriptionContext, type SubscriptionContext } from './subscription-context';
 import { operationChecker } from './operation-check';
-import { subscribeSharingEvents } from './shared-events';
+import { subscribeSharingEvents, type DirectDelivery } from './shared-events';
 import { makeFormatError } from './format-error';
 import { metrics } from '../http/metrics';
 import { CLOSE_FORBIDDEN, SocketRegistry } from './socket-registry';
@@ -17,6 +18,9 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
   viewer?: Viewer;
   /** The presence row of a contact's or agent's socket. */
   connectionId?: string;
+  /** The upgrade's `Origin` and client address, kept instead of the upgrade request itself. */
+  origin?: string;
+  ip?: string;
 }
 
 const refusal = (code: ErrorCode, message: string) => [new AppError(code, message)];
@@ -40,14 +44,24 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
   const checkOperation = operationChecker(schema, { introspection: !deps.config.production, maxCost: deps.config.graphqlMaxCost });
   // Open connections, for the metrics.
   const open = new Set<{ subscriptions: Record<string, unknown> }>();
+  // Subscriptions whose events go straight to their socket, by the arguments they were set up with.
+  const deliveries = new WeakMap<ExecutionArgs, DirectDelivery>();
+  const serialize = (result: ExecutionResult): string =>
+    JSON.stringify(result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : result);
+  const onStalled = () => deps.logger.warn('a socket stopped reading its events: it is dropped');
   metrics.countOperationsWith(() => [...open].reduce((running, connection) => running + Object.keys(connection.subscriptions).length, 0));
   const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
       onConnect: async (ctx) => {
+        // The upgrade request is not kept for the socket's life: only what later operations read from it.
+        const { request } = ctx.extra;
+        ctx.extra.origin = request.headers.origin;
+        ctx.extra.ip = request.socket.remoteAddress ?? '';
+        delete (ctx.extra as { request?: IncomingMessage }).request;
         const viewer = await deps.access.authenticate(authorizationOf(ctx.connectionParams));
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) return false;
-        if (!(await deps.access.originAllowed(viewer, ctx.extra.request.headers.origin))) return false;
+        if (!(await deps.access.originAllowed(viewer, ctx.extra.origin))) return false;
         ctx.extra.viewer = viewer;
         sockets.add(ctx.extra.socket, viewer);
         open.add(ctx);
@@ -62,7 +76,7 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
         const connectionId = ctx.extra.connectionId;
         if (connectionId) await disconnected(deps, connectionId).catch((err: unknown) => deps.logger.warn({ err }, 'presence update failed'));
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > deps.config.maxSubscriptionsPerSocket) {
           return refusal('RATE_LIMITED', `A connection may run at most ${deps.config.maxSubscriptionsPerSocket} operations at once`);
         }
@@ -75,23 +89,24 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
           ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden');
           return refusal('UNAUTHENTICATED', 'This token was revoked or has expired');
         }
-        const origin = ctx.extra.request.headers.origin;
+        const { origin, ip = '' } = ctx.extra;
         if (!(await deps.access.originAllowed(viewer, origin))) return refusal('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website');
-        const limited = await deps.rateLimiter.admit(viewer, ctx.extra.request.socket.remoteAddress ?? '', checked.document, checked.operationName);
+        const limited = await deps.rateLimiter.admit(viewer, ip, checked.document, checked.operationName);
         if (limited) return [limited];
         const args: ExecutionArgs = {
           schema,
           document: checked.document,
           operationName: checked.operationName,
           variableValues: checked.variableValues,
-          contextValue: createContext(deps, viewer, origin, ctx.extra.request.socket.remoteAddress ?? ''),
+          contextValue: subscriptionContext(deps, viewer, origin, ip),
         };
+        deliveries.set(args, { socket: ctx.extra.socket, id, onStalled, serialize });
         return args;
       },
-      subscribe: (args) => subscribeSharingEvents(args, (args.contextValue as Context).viewer),
+      subscribe: (args) => subscribeSharingEvents(args, (args.contextValue as Context).viewer, deliveries.get(args)),
       // A subscription keeps its context for its whole life: it must not keep what was loaded to set it up.
       onOperation: (_ctx, _id, _payload, args) => {
-        (args.contextValue as Context).em.clear();
+        (args.contextValue as SubscriptionContext).releaseEm();
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if ('errors' in result && result.errors) return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };

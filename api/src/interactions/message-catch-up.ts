@@ -16,10 +16,16 @@ export interface MessageFollower {
  * and publish, Redis restarts), and a stream that waits for the next event
  * would then miss a message until another one is sent. Every CATCH_UP_MS,
  * one statement per instance reads the last stored seq of every chat with a
- * live stream here, and wakes each stream that is behind to read storage.
+ * live stream here, and wakes each stream that has still not sent what was
+ * stored at the check before: a message a check old whose notification
+ * never came. Streams merely behind the latest commits (their notification
+ * is on its way, as always in a busy chat) are left to it: waking them
+ * would read storage once per stream for what is about to arrive anyway.
  */
 class MessageCatchUp {
   private readonly followers = new Set<MessageFollower>();
+  /** The last stored seq of each followed chat at the previous check. */
+  private storedBefore = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
 
@@ -49,7 +55,8 @@ class MessageCatchUp {
           .execute<{ id: string; last: number }[]>(`select id, next_seq - 1 as last from interactions where id in (${ids.map(() => '?').join(',')})`, ids);
         for (const row of rows) stored.set(row.id, Number(row.last));
       }
-      for (const follower of this.followers) if ((stored.get(follower.interactionId) ?? 0) > follower.lastSent()) follower.wake();
+      for (const follower of this.followers) if ((this.storedBefore.get(follower.interactionId) ?? 0) > follower.lastSent()) follower.wake();
+      this.storedBefore = stored;
     } catch (err) {
       // The database is unreachable: the next check tries again.
       this.deps.logger.warn({ err }, 'message catch-up check failed');

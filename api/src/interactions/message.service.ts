@@ -111,8 +111,10 @@ export class MessageService {
   /**
    * Messages after `afterSeq` from storage, then live ones, in seq order,
    * none twice. It subscribes before reading storage. A notification that
-   * carries the next message is passed on as it is; any other (a gap, a
-   * notification without the message) reads whatever follows the last seq
+   * carries the next message is passed on as it is; one that carries a later
+   * message waits (up to MAX_EARLY of them) for the one before, which
+   * concurrent sends publish in any order; any other (a notification without
+   * the message, too many waiting) reads whatever follows the last seq
    * sent. A notification that never comes (pub/sub dropped it) is made up
    * for by the periodic catch-up (see `followMessages`), so a dropped one
    * delays a message by a few seconds at most. The caller has checked that
@@ -125,17 +127,39 @@ export class MessageService {
     const readAfter = () => deps.orm.em.fork().find(Message, { interaction: interactionId, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: 500 });
     return new Repeater<Message | MessageView>(async (push, stop) => {
       const iterator = notifications[Symbol.asyncIterator]();
-      let wake: () => void = () => undefined;
-      const behindSignal = () => new Promise<'behind'>((resolve) => (wake = () => resolve('behind')));
-      let behind = behindSignal();
-      const unfollow = followMessages(deps, { interactionId, lastSent: () => lastSent, wake: () => wake() });
-      const stopped = stop.then(() => 'stopped' as const);
+      // Set by the periodic catch-up or the end of the subscription; `interrupt` ends the wait for a notification.
+      let behind = false;
+      let stopped = false;
+      let interrupt: (() => void) | undefined;
+      const unfollow = followMessages(deps, {
+        interactionId,
+        lastSent: () => lastSent,
+        wake: () => {
+          behind = true;
+          interrupt?.();
+        },
+      });
+      void stop.then(() => {
+        stopped = true;
+        interrupt?.();
+      });
+      // Notifications that overtook an earlier one (concurrent sends commit in any order), by seq, until it comes.
+      const early = new Map<number, MessageView>();
+      const pushEarly = async () => {
+        for (const seq of early.keys()) if (seq <= lastSent) early.delete(seq);
+        for (let following = early.get(lastSent + 1); following; following = early.get(lastSent + 1)) {
+          early.delete(lastSent + 1);
+          lastSent += 1;
+          await push(revived(following));
+        }
+      };
       const flush = async () => {
         for (const message of await readAfter()) {
           if (message.seq !== lastSent + 1) break; // a concurrent send not yet committed: wait for its notification
           lastSent = message.seq;
           await push(message);
         }
+        await pushEarly();
       };
       try {
         await flush();
@@ -147,14 +171,17 @@ export class MessageService {
         };
         let notified = nextNotification();
         for (;;) {
-          const next = await Promise.race([notified, behind, stopped]);
-          if (next === 'stopped') break;
-          if (next === 'behind') {
-            behind = behindSignal();
+          if (stopped) break;
+          if (behind) {
+            behind = false;
             // Unreachable storage: the next catch-up tries again.
             await flush().catch((err: unknown) => deps.logger.warn({ err }, 'message catch-up read failed'));
             continue;
           }
+          // A fresh interruption for each wait: a long-lived promise raced for every event would keep a reaction per event until it settles.
+          const next = await Promise.race([notified, new Promise<undefined>((resolve) => (interrupt = () => resolve(undefined)))]);
+          interrupt = undefined;
+          if (next === undefined) continue;
           if (next.done) break;
           notified = nextNotification();
           const { seq, message } = next.value;
@@ -162,6 +189,10 @@ export class MessageService {
           if (seq === lastSent + 1 && message) {
             lastSent = seq;
             await push(revived(message));
+            await pushEarly();
+          } else if (message && early.size < MAX_EARLY) {
+            // The one before is on its way; one that never comes is read from storage by the periodic catch-up.
+            early.set(seq, message);
           } else await flush();
         }
       } finally {
@@ -171,6 +202,9 @@ export class MessageService {
     });
   }
 }
+
+/** Notifications a stream holds while waiting for an earlier one, before it reads storage instead. */
+const MAX_EARLY = 256;
 
 const validClientId = (clientId: string) => clientId.length > 0 && clientId.length <= MAX_CLIENT_ID;
 
