@@ -104,7 +104,7 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
