@@ -74,6 +74,7 @@ describe('GraphQL over HTTP without the Apollo pipeline', () => {
     assert.equal(campaigns.status, 200);
     assert.match(campaigns.body.toString(), /Lean desk/);
     await same('named operation', { query: 'query A { campaigns { id } } query B { me { id } }', operationName: 'B' }, asAgent);
+    await same('__typename', { query: '{ me { __typename id } }' }, asAgent);
     await same('operationName null, variables null', { query: '{ me { id name } }', operationName: null, variables: null }, asAgent);
     await same('idempotent mutation', { query: 'mutation($s: AgentState!) { setAgentState(state: $s) { state } }', variables: { s: 'PAUSED' } }, asAgent);
     for (let i = 0; i < 12; i += 1) await fx.campaign({ name: `Lean desk ${i} ${'x'.repeat(60)}` });
@@ -99,11 +100,13 @@ describe('GraphQL over HTTP without the Apollo pipeline', () => {
     await same('too many aliases', { query: `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(' ')} }` }, admin, false);
     await same('page over its size (cost check)', { query: '{ interactions(first: 1000) { totalCount } }' }, admin, false);
     await same('introspection', { query: '{ __schema { queryType { name } } }' }, admin, false);
+    await same('type introspection', { query: '{ __type(name: "User") { name } }' }, admin, false);
     await same('batch', [{ query: '{ me { id } }' }], asAgent, false);
     await same('extensions', { query: '{ me { id } }', extensions: {} }, asAgent, false);
     await same('no query', { variables: {} }, asAgent, false);
     await same('unreadable JSON', '{"query": ', asAgent, false);
     await same('not an object', '"{ me { id } }"', asAgent, false);
+    await same('empty body', '', asAgent, false);
     const csrf = await bothWays(JSON.stringify({ query: '{ me { id } }' }), asAgent, 'text/plain', 'text/plain;charset=utf-8');
     assert.deepEqual(comparable(csrf.lean), comparable(csrf.apollo));
     assert.equal(csrf.lean.status, 400);

@@ -37,6 +37,8 @@ const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8
 /** Accept values for which Apollo answers `application/json; charset=utf-8`. */
 const JSON_ACCEPTS = new Set([undefined, '', '*/*', 'application/json', 'application/json; charset=utf-8']);
 const RESPONSE_TYPE = 'application/json; charset=utf-8';
+/** The introspection fields (`__typename` is an ordinary field). */
+const INTROSPECTION = /__(?:schema|type)\b/;
 
 interface Prepared {
   readonly document: DocumentNode;
@@ -59,7 +61,7 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
     if (document === undefined) {
       document = null;
       // Introspection answers are Apollo's (and refused where it is off).
-      if (!query.includes('__schema') && !query.includes('__type')) {
+      if (!INTROSPECTION.test(query)) {
         try {
           const parsed = parse(query, { maxTokens: LIMITS.maxTokens });
           if (validate(schema, parsed, rules).length === 0) document = { document: parsed, operation: undefined as never };
