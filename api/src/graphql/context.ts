@@ -37,6 +37,16 @@ export interface Context {
   readonly ip: string;
 }
 
+/** The identity map is forked on first use: operations that run plain statements never pay for it. */
 export function createContext(deps: AppDeps, viewer: Viewer, origin: string | undefined, ip: string, em?: EntityManager): Context {
-  return { deps, em: em ?? deps.orm.em.fork(), viewer, origin, ip };
+  let forked = em;
+  return {
+    deps,
+    get em() {
+      return (forked ??= deps.orm.em.fork());
+    },
+    viewer,
+    origin,
+    ip,
+  };
 }

@@ -19,6 +19,7 @@ import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
 import { LIMITS, queryLimits } from './limits';
 import { limitsPlugin } from './limits-plugin';
+import { leanGraphQLHandler } from './lean-http';
 import { createGraphQLWebSocketServer } from './ws-server';
 import { createJanusProxy, JANUS_PATH } from '../media/janus-proxy';
 import type { IncomingMessage } from 'node:http';
@@ -61,12 +62,21 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     else if (path === JANUS_PATH && janus) void janus.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
+  const formatError = makeFormatError(deps.logger);
+  const introspection = !deps.config.production;
+  const context = async (req: Request): Promise<Context> => {
+    const viewer = await deps.access.authenticate(req.headers.authorization);
+    if (!(await deps.access.originAllowed(viewer, req.headers.origin))) {
+      throw new AppError('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin', 403);
+    }
+    return createContext(deps, viewer, req.headers.origin, req.ip ?? '');
+  };
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: !deps.config.production,
+    introspection,
     // No "Did you mean …?" where the schema is not open for exploring.
     hideSchemaDetailsFromClientErrors: deps.config.production,
-    formatError: makeFormatError(deps.logger),
+    formatError,
     validationRules: [queryLimits()],
     parseOptions: { maxTokens: LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
@@ -101,17 +111,10 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   mountGraphQLExplorer(app, deps, schema);
   app.use(
     '/graphql',
+    leanGraphQLHandler(schema, deps, { introspection, formatError, context }),
     express.json({ limit: '1mb' }),
     unreadableBodyRefusal,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const viewer = await deps.access.authenticate(req.headers.authorization);
-        if (!(await deps.access.originAllowed(viewer, req.headers.origin))) {
-          throw new AppError('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin', 403);
-        }
-        return createContext(deps, viewer, req.headers.origin, req.ip ?? '');
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => context(req) }),
   );
   mountSite(app, deps);
 

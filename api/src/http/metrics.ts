@@ -19,6 +19,7 @@ export const metrics = (() => {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    leanGraphQLRequests: new Counter({ name: 'parley_graphql_lean_requests_total', help: 'GraphQL requests over HTTP answered without the Apollo pipeline', registers: [registry] }),
     connections: new Gauge({ name: 'parley_websocket_connections', help: 'Open graphql-ws connections', registers: [registry] }),
     operations: new Gauge({
       name: 'parley_websocket_operations',

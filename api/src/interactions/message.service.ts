@@ -30,13 +30,14 @@ export class MessageService {
    * files, refusals and resends take the longer way that tells them apart.
    */
   async send(interactionId: string, clientId: string, text: string | null, attachmentId: string | null): Promise<Message | MessageView> {
-    const { em, deps, viewer } = this.ctx;
+    const { deps, viewer } = this.ctx;
     if (viewer.kind === 'visitor') deps.limits.visitorMessage.take(viewer.sessionId);
     const body = text?.trim() ?? '';
     const author = textAuthor(viewer);
     if (author && attachmentId == null && validClientId(clientId) && body !== '' && body.length <= MAX_TEXT && isUuid(interactionId)) {
       try {
-        const message = await appendText(em, interactionId, author, clientId, body, deps.now());
+        // One statement on the pool, outside any identity map: the context's own fork is not needed.
+        const message = await appendText(deps.orm.em, interactionId, author, clientId, body, deps.now());
         if (message) {
           deps.pubSub.publish('MESSAGE_ADDED', interactionId, { interactionId, seq: message.seq, message });
           return message;
