@@ -64,6 +64,11 @@ export interface ApiOptions {
    * janus is not installed: such tests fail, never skip.
    */
   media?: boolean;
+  /**
+   * A file holding milliseconds to add to the API's wall clock (see
+   * shifted-clock.ts); the test rewrites it to move the clock forward.
+   */
+  clockFile?: string;
 }
 
 /** Whether Debian's janus is installed (on PATH). */
@@ -103,8 +108,10 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
     ...(options.media ? {} : { MEDIA: 'off' }),
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...options.env,
+    ...(options.clockFile ? { PARLEY_TEST_CLOCK_FILE: options.clockFile } : {}),
   };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const preload = options.clockFile ? ['--require', path.resolve(__dirname, 'shifted-clock.js')] : [];
+  const child = spawn(process.execPath, [...preload, MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
