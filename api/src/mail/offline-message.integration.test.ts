@@ -54,7 +54,7 @@ describe('offline messages', () => {
     assert.equal(smtp.received.filter((m) => m.raw.includes('order 42')).length, 1);
   });
 
-  it('refuses when the campaign takes no offline messages, and names bad fields', async () => {
+  it('refuses when the campaign takes no offline messages, names bad fields, and mails what was typed as plain text with no injected header', async () => {
     const off = await fx.campaign({ schedule: closedHours });
     const refused = await graphql(api.url, SEND, { input: { campaignKey: off.key, name: 'Sam', email: 'sam@example.test', text: 'hi' } });
     assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
@@ -63,12 +63,15 @@ describe('offline messages', () => {
     assert.equal(badEmail.errors?.[0]?.extensions?.field, 'email');
     const empty = await graphql(api.url, SEND, { input: { campaignKey: on.key, name: 'Sam', email: 'sam@example.test', text: '  ' } });
     assert.equal(empty.errors?.[0]?.extensions?.field, 'text');
-    const injected = await ok<{ sendOfflineMessage: { id: string } }>(api.url, SEND, { input: { campaignKey: on.key, name: 'Eve\r\nBcc: victim@example.test', email: 'eve@example.test', text: 'header injection' } });
+    const injected = await ok<{ sendOfflineMessage: { id: string } }>(api.url, SEND, { input: { campaignKey: on.key, name: 'Eve\r\nBcc: victim@example.test', email: 'eve@example.test', text: 'header injection <img src=x onerror=alert(1)> <a href="javascript:alert(1)">me</a>' } });
     assert.ok(injected.sendOfflineMessage.id);
     const mail = await waitFor('the email', () => smtp.received.find((m) => m.raw.includes('header injection')), 10_000);
     assert.deepEqual(mail.to, ['ops@example.test']);
     const headers = mail.raw.split('\r\n\r\n')[0] ?? '';
     assert.doesNotMatch(headers, /^Bcc:/im);
     assert.match(mail.raw, /Eve Bcc: victim@example\.test <eve@example\.test> left a message/);
+    // The mail is plain text only: markup a customer typed is never an HTML part a mail client would render.
+    assert.match(headers, /^Content-Type: text\/plain/im);
+    assert.doesNotMatch(mail.raw, /text\/html/i);
   });
 });

@@ -64,6 +64,11 @@ export interface ApiOptions {
    * janus is not installed: such tests fail, never skip.
    */
   media?: boolean;
+  /**
+   * A file holding milliseconds to add to the API's wall clock (see
+   * shifted-clock.ts); the test rewrites it to move the clock forward.
+   */
+  clockFile?: string;
 }
 
 /** Whether Debian's janus is installed (on PATH). */
@@ -103,10 +108,12 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
     ...(options.media ? {} : { MEDIA: 'off' }),
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...options.env,
+    ...(options.clockFile ? { PARLEY_TEST_CLOCK_FILE: options.clockFile } : {}),
   };
   // Node flags for the API alone, e.g. API_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under a benchmark.
   const flags = (process.env.API_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
-  const child = spawn(process.execPath, [...flags, MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const preload = options.clockFile ? ['--require', path.resolve(__dirname, 'shifted-clock.js')] : [];
+  const child = spawn(process.execPath, [...flags, ...preload, MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';

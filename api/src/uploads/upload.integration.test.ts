@@ -15,6 +15,16 @@ const PDF = Buffer.from('%PDF-1.4\n% test document\n');
 const OGG = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(100, 1)]);
 const HTML = Buffer.from('<html><script>alert(document.cookie)</script></html>');
 const SHOP = 'https://shop.example.com';
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Real-looking files that are also something a browser or another reader would run. */
+const POLYGLOTS: [string, Buffer, RegExp][] = [
+  ['a PNG with <script> in a tEXt chunk', Buffer.concat([PNG_SIGNATURE, Buffer.alloc(40, 7), Buffer.from('tEXtComment\0<script>alert(document.domain)</script>'), Buffer.from('IEND')]), /markup \(<script>\)/],
+  ['a PNG with an HTML page after IEND', Buffer.concat([PNG, Buffer.from('IEND\xaeB`\x82<!DOCTYPE html><body onload=alert(1)>', 'latin1')]), /markup/],
+  ['a JPEG with an SVG in a comment segment', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xfe, 0x00, 0x40]), Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), Buffer.from([0xff, 0xd9])]), /markup \(<svg\)/],
+  ['a GIF that is also a JAR (GIFAR)', Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(60, 3), Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(18)]), /ZIP archive/],
+  ['a PDF with a JavaScript open action', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /J#61vaScript /JS (app.alert(1)) >> >> endobj\n'), /active JavaScript/],
+  ['an Ogg voice note with <script> in a comment', Buffer.concat([OGG, Buffer.from('ARTIST=<script>alert(1)</script>')]), /audio also carries markup/],
+];
 
 /** Waits for `condition` by polling: file removal and socket teardown finish at no fixed time. */
 async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -145,6 +155,38 @@ describe('uploads', () => {
     assert.equal((await upload(chat.token, PNG, 'a.png', 'FILE', 'not-an-id')).status, 404);
     // The refusal is sent first, the temporary file removed right after.
     await until('refused uploads leave no temporary file', () => leftovers().length === 0);
+  });
+
+  for (const [what, file, reason] of POLYGLOTS) {
+    it(`refuses a polyglot: ${what}`, async () => {
+      const refused = await upload(chat.token, file, 'innocent.png', what.includes('voice note') ? 'VOICE_NOTE' : 'FILE');
+      assert.deepEqual([refused.status, refused.body.error?.code, refused.body.error?.field], [415, 'UNSUPPORTED_MEDIA_TYPE', 'file']);
+      assert.match(refused.body.error?.message ?? '', reason);
+    });
+  }
+
+  it('serves what it keeps as its sniffed type, sandboxed, whatever the upload declared', async () => {
+    // Declared as an HTML page named to traverse folders: the bytes say PNG, the name loses its path.
+    const form = new FormData();
+    form.set('interactionId', chat.interaction.id);
+    form.set('file', new Blob([new Uint8Array(PNG)], { type: 'text/html' }), '../../console/index.html');
+    const stored = await fetch(`${api.url}/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${chat.token}` } });
+    const body = (await stored.json()) as Uploaded;
+    assert.deepEqual([stored.status, body.name, body.mimeType], [201, 'index.png', 'image/png']);
+    for (const url of [body.url, (await upload(chat.token, PDF, 'a.pdf')).body.url]) {
+      const served = await fetch(url, { headers: { authorization: `Bearer ${agent.token}` } });
+      assert.equal(served.status, 200);
+      // An opaque origin with no script and no subresources, even opened top-level at the console's own origin.
+      assert.equal(served.headers.get('content-security-policy'), "default-src 'none'; sandbox");
+      assert.equal(served.headers.get('x-content-type-options'), 'nosniff');
+      assert.notEqual(served.headers.get('content-type'), 'text/html');
+    }
+    const pdf = await fetch((await upload(chat.token, PDF, 'page.html')).body.url, { headers: { authorization: `Bearer ${agent.token}` } });
+    assert.deepEqual([pdf.headers.get('content-type'), pdf.headers.get('content-disposition')], ['application/pdf', "attachment; filename*=UTF-8''page.pdf"]);
+    // Stored files are named by the server: a path in the URL reaches nothing.
+    for (const path of ['..%2F..%2Fetc%2Fpasswd', '..%2Fuploads', `${body.id}%2F..%2F..`]) {
+      assert.equal((await fetch(`${api.url}/uploads/${path}`, { headers: { authorization: `Bearer ${agent.token}` } })).status, 404, path);
+    }
   });
 
   it('refuses customers’ files and voice notes when the campaign has media off, and still takes the agent’s', async () => {

@@ -11,6 +11,7 @@ import { isUuid } from '../graphql/ids';
 import { assertMayWrite, mayRead, readableInteraction } from '../interactions/interaction-access';
 import { isOpen } from '../interactions/interaction-lifecycle';
 import { AttachmentKind } from '../interactions/interaction.enums';
+import { activeContentInFile } from './active-content';
 import { safeFileName, sniff } from './sniff';
 import { Upload } from './upload.entity';
 import { uploadRefusal } from './upload-policy';
@@ -93,6 +94,8 @@ export function mountUploads(app: Express, deps: AppDeps): void {
       const type = sniff(head, file.name);
       if (!type) return refuse(res, 'UNSUPPORTED_MEDIA_TYPE', 'file: only images, PDF, office documents and audio are accepted', 'file');
       if (kind === AttachmentKind.VOICE_NOTE && type.family !== 'audio') return refuse(res, 'UNSUPPORTED_MEDIA_TYPE', 'file: a voice note must be audio', 'file');
+      const polyglot = await activeContentInFile(file.temp, type);
+      if (polyglot) return refuse(res, 'UNSUPPORTED_MEDIA_TYPE', polyglot, 'file');
       const storageName = randomBytes(24).toString('hex');
       stored = path.join(dir, storageName);
       await rename(file.temp, stored);
