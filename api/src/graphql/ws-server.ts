@@ -23,6 +23,8 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
   ip?: string;
 }
 
+const CONNECTION_INIT_WAIT_MS = 3_000;
+
 const refusal = (code: ErrorCode, message: string) => [new AppError(code, message)];
 
 /** The bearer token of a socket: `authorization` in the connection parameters, in any letter case (GraphiQL sends what was typed). */
@@ -53,6 +55,8 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
   const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
+      // A socket that never says connection_init is closed (4408) after this long instead of being held open.
+      connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
       onConnect: async (ctx) => {
         // The upgrade request is not kept for the socket's life: only what later operations read from it.
         const { request } = ctx.extra;
