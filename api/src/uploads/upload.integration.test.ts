@@ -126,6 +126,12 @@ describe('uploads', () => {
     assert.deepEqual(Buffer.from(await download.arrayBuffer()), PNG);
   });
 
+  it('keeps a file name typed in any script as UTF-8, overrides and all', async () => {
+    const { status, body } = await upload(chat.token, PDF, 'Factura año 名前 invoice\u202Efdp.exe.pdf');
+    assert.equal(status, 201);
+    assert.equal(body.name, 'Factura año 名前 invoice\u202Efdp.exe.pdf');
+  });
+
   it('serves documents as attachments, and only to the chat participants and supervisors', async () => {
     const { body } = await upload(chat.token, PDF, 'contract.pdf');
     const viaQuery = await fetch(`${body.url}?token=${chat.token}`);

@@ -32,7 +32,7 @@ export function receiveUpload(req: IncomingMessage, dir: string, maxBytes: numbe
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
-      busboy = Busboy({ headers: req.headers, limits: { files: 1, fields: 5, fieldSize: 200, fileSize: maxBytes } });
+      busboy = Busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 5, fieldSize: 200, fileSize: maxBytes } });
     } catch {
       reject(new Error('send multipart/form-data'));
       return;

@@ -54,6 +54,11 @@ export class ConversationPage implements OnDestroy {
 
   protected readonly detail = computed(() => this.chat()?.detail());
   protected readonly holdTime = computed(() => formatDuration(this.detail()?.holdSeconds ?? 0));
+  /** "{name} is typing…" around the name, so the name can sit in its own <bdi> (an override in it stays inside). */
+  protected readonly typingLine = computed(() => {
+    const [before = '', after = ''] = this.t('conversation.contactTyping', { name: '\u0000' }).split('\u0000');
+    return { before, after };
+  });
   /** What the conversation shows about calls: the buttons, or the call (see call-state.ts). */
   protected readonly callView = computed(() => {
     const chat = this.chat();

@@ -29,10 +29,10 @@ import { linkify } from './linkify';
               <ol class="transcript" data-testid="history-transcript">
                 @for (message of entry.messages; track message.seq) {
                   <li [class]="message.sender.kind.toLowerCase()">
-                    <span class="sender">{{ message.sender.kind === 'SYSTEM' ? t('history.system') : message.sender.name ?? (message.sender.kind === 'CONTACT' ? entry.contact.name : t('message.agent')) }}</span>
+                    <span class="sender" dir="auto">{{ message.sender.kind === 'SYSTEM' ? t('history.system') : message.sender.name ?? (message.sender.kind === 'CONTACT' ? entry.contact.name : t('message.agent')) }}</span>
                     <span class="time">{{ i18n.time(message.createdAt) }}</span>
                     @if (message.text) {
-                      <p>@for (part of linkify(message.text); track $index) {@if (part.kind === 'link') {<a [href]="part.href" target="_blank" rel="noopener noreferrer">{{ part.text }}</a>} @else {<span>{{ part.text }}</span>}}</p>
+                      <p dir="auto">@for (part of linkify(message.text); track $index) {@if (part.kind === 'link') {<a [href]="part.href" target="_blank" rel="noopener noreferrer">{{ part.text }}</a>} @else {<span>{{ part.text }}</span>}}</p>
                     }
                     @if (message.attachment; as attachment) { <parley-attachment [attachment]="attachment" /> }
                   </li>

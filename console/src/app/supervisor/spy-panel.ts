@@ -42,9 +42,9 @@ import { SPY_CHAT, SPY_MESSAGES, SPY_UPDATES, type SpyChatData } from './supervi
             <div class="system">{{ message.text }}</div>
           } @else {
             <div class="message" [class.agent]="message.sender.kind !== 'CONTACT'" data-testid="spy-message">
-              <span class="sender">{{ senderName(message) }} · {{ i18n.time(message.createdAt) }}</span>
+              <span class="sender"><bdi>{{ senderName(message) }}</bdi> · {{ i18n.time(message.createdAt) }}</span>
               @if (message.text) {
-                <p>@for (part of linkify(message.text); track $index) {@if (part.kind === 'link') {<a [href]="part.href" target="_blank" rel="noopener noreferrer">{{ part.text }}</a>} @else {<span>{{ part.text }}</span>}}</p>
+                <p dir="auto">@for (part of linkify(message.text); track $index) {@if (part.kind === 'link') {<a [href]="part.href" target="_blank" rel="noopener noreferrer">{{ part.text }}</a>} @else {<span>{{ part.text }}</span>}}</p>
               }
               @if (message.attachment; as attachment) { <parley-attachment [attachment]="attachment" /> }
             </div>
