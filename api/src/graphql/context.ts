@@ -37,14 +37,21 @@ export interface Context {
   readonly ip: string;
 }
 
+/** A context whose fork of the identity map can be let go: a subscription lives for hours and must not keep what was loaded to set it up. */
+export interface ReleasableContext extends Context {
+  /** Drops the fork; the next use forks again. */
+  releaseEm(): void;
+}
+
 /** The identity map is forked on first use: operations that run plain statements never pay for it. */
-export function createContext(deps: AppDeps, viewer: Viewer, origin: string | undefined, ip: string, em?: EntityManager): Context {
+export function createContext(deps: AppDeps, viewer: Viewer, origin: string | undefined, ip: string, em?: EntityManager): ReleasableContext {
   let forked = em;
   return {
     deps,
     get em() {
       return (forked ??= deps.orm.em.fork());
     },
+    releaseEm: () => (forked = undefined),
     viewer,
     origin,
     ip,

@@ -6,8 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { connected, disconnected } from '../presence/presence.service';
 import type { Viewer } from '../auth/viewer';
-import type { AppDeps, Context } from './context';
-import { subscriptionContext, type SubscriptionContext } from './subscription-context';
+import { createContext, type AppDeps, type Context, type ReleasableContext } from './context';
 import { operationChecker } from './operation-check';
 import { subscribeSharingEvents, type DirectDelivery } from './shared-events';
 import { makeFormatError } from './format-error';
@@ -102,7 +101,7 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
           document: checked.document,
           operationName: checked.operationName,
           variableValues: checked.variableValues,
-          contextValue: subscriptionContext(deps, viewer, origin, ip),
+          contextValue: createContext(deps, viewer, origin, ip),
         };
         deliveries.set(args, { socket: ctx.extra.socket, id, onStalled, serialize });
         return args;
@@ -110,7 +109,7 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
       subscribe: (args) => subscribeSharingEvents(args, (args.contextValue as Context).viewer, deliveries.get(args)),
       // A subscription keeps its context for its whole life: it must not keep what was loaded to set it up.
       onOperation: (_ctx, _id, _payload, args) => {
-        (args.contextValue as SubscriptionContext).releaseEm();
+        (args.contextValue as ReleasableContext).releaseEm();
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if ('errors' in result && result.errors) return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
