@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { feedOf } from './live-feed';
 
 /**
  * Bytes a socket may have waiting to be sent before its reader counts as
@@ -22,56 +23,79 @@ type Frame = (payload: unknown) => string | Promise<string>;
  * Sends a subscription's events straight to its socket, each as a `next`
  * frame built by concatenating the operation id with the event's payload
  * already serialized (shared by every reader of the same class, see
- * shared-events.ts), without waiting for each write. graphql-ws still owns
- * the operation: it reads the returned iterator, which yields nothing and
- * ends when the stream ends, rejects with the stream's error (a lost right)
- * for graphql-ws to send as an `error` frame, and stops the stream on
- * `complete` or close.
+ * shared-events.ts). An event whose payload is ready is written in the call
+ * that brought it, so one chat's event reaches all its sockets in one loop;
+ * one still being computed holds this subscriber's later events until it is
+ * written. graphql-ws still owns the operation: it reads the returned
+ * iterator, which yields nothing and ends when the feed ends, rejects with
+ * the feed's error (a lost right) for graphql-ws to send as an `error`
+ * frame, and stops the feed on `complete` or close.
  */
 export function deliverDirectly(source: AsyncIterable<unknown>, frame: Frame, target: DeliveryTarget): AsyncGenerator<never> {
-  const events = source[Symbol.asyncIterator]();
+  const feed = feedOf(source);
   const prefix = `{"id":${JSON.stringify(target.id)},"type":"next","payload":`;
   let stopped = false;
-  let running: Promise<IteratorResult<never>> | undefined;
-  const pump = async (): Promise<IteratorResult<never>> => {
-    let finished = false;
-    try {
-      for (;;) {
-        const next = await events.next();
-        if (next.done) {
-          finished = true;
-          break;
-        }
-        if (stopped) break;
-        const made = frame(next.value);
-        const payload = typeof made === 'string' ? made : await made;
-        const { socket } = target;
-        if (stopped || socket.readyState !== socket.OPEN) break;
-        socket.send(prefix + payload + '}');
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-          target.onStalled();
-          socket.terminate();
-          break;
-        }
-      }
-    } catch (error) {
-      finished = true;
-      throw error;
-    } finally {
-      if (!finished) void events.return?.();
-    }
-    return { done: true, value: undefined };
+  let close: (() => void) | undefined;
+  let settle: ((outcome: { error?: unknown }) => void) | undefined;
+  let finished: Promise<IteratorResult<never>> | undefined;
+  // Payloads still being computed, this subscriber's later events queued behind them.
+  let pending: Promise<void> | undefined;
+  const stop = (outcome: { error?: unknown } = {}) => {
+    if (stopped) return;
+    stopped = true;
+    close?.();
+    settle?.(outcome);
   };
+  const write = (payload: string) => {
+    if (stopped) return;
+    const { socket } = target;
+    if (socket.readyState !== socket.OPEN) return stop();
+    socket.send(prefix + payload + '}');
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      target.onStalled();
+      socket.terminate();
+      stop();
+    }
+  };
+  const later = (step: () => string | Promise<string> | void) => {
+    const queued: Promise<void> = (pending ?? Promise.resolve()).then(step).then((payload) => {
+      if (typeof payload === 'string') write(payload);
+      if (pending === queued) pending = undefined;
+    });
+    pending = queued;
+    queued.catch((error: unknown) => stop({ error }));
+  };
+  const start = () => {
+    close = feed.open({
+      next: (value) => {
+        if (stopped) return;
+        const made = frame(value);
+        if (pending === undefined && typeof made === 'string') write(made);
+        else later(() => made);
+      },
+      end: (error) => {
+        if (stopped) return;
+        if (pending === undefined) stop({ error });
+        else later(() => stop({ error }));
+      },
+    });
+    // Stopped while opening (its first write found the socket gone): the feed was not closed then.
+    if (stopped) close();
+  };
+  const run = (): Promise<IteratorResult<never>> =>
+    new Promise<{ error?: unknown }>((resolve) => {
+      settle = resolve;
+      if (stopped) resolve({});
+      else start();
+    }).then(({ error }) => (error === undefined ? { done: true, value: undefined } : Promise.reject(error)));
   const generator: AsyncGenerator<never> = {
-    next: () => (running ??= pump()),
+    next: () => (finished ??= run()),
     return: async () => {
-      stopped = true;
-      await events.return?.();
+      stop();
       return { done: true, value: undefined };
     },
     throw: async (error: unknown) => {
-      stopped = true;
-      await events.return?.();
+      stop();
       throw error;
     },
     [Symbol.asyncIterator]: () => generator,
