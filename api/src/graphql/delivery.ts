@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { feedOf } from './live-feed';
 
@@ -19,6 +20,49 @@ export interface DeliveryTarget {
 
 type Frame = (payload: unknown) => string | Promise<string>;
 
+/** The TCP sockets under WebSockets written to in this turn of the event loop, held corked until it ends. */
+const corked = new Set<Duplex>();
+const uncorkAll = () => {
+  for (const raw of corked) raw.uncork();
+  corked.clear();
+};
+
+/**
+ * Holds a socket's writes until the current turn of the event loop ends:
+ * the events that one read from Redis brings are handed out in one loop, and
+ * those for the same socket then leave in one system call instead of one
+ * each. Nothing waits longer than that loop.
+ */
+function corkUntilTurnEnds(socket: WebSocket): void {
+  // `ws` keeps the TCP socket it writes to here; a socket without one is closing and writes nothing.
+  const raw = (socket as unknown as { _socket?: Duplex })._socket;
+  if (!raw || corked.has(raw)) return;
+  raw.cork();
+  corked.add(raw);
+  if (corked.size === 1) process.nextTick(uncorkAll);
+}
+
+/** Subscribers waiting for a payload being computed, by its promise: told in one loop when it is ready, with no promise of their own. */
+type Computed = { readonly text: string } | { readonly error: unknown };
+const waiters = new WeakMap<Promise<string>, ((computed: Computed) => void)[]>();
+
+function whenComputed(payload: Promise<string>, ready: (computed: Computed) => void): void {
+  let waiting = waiters.get(payload);
+  if (!waiting) {
+    const all: ((computed: Computed) => void)[] = [];
+    waiters.set(payload, (waiting = all));
+    const tell = (computed: Computed) => {
+      waiters.delete(payload);
+      for (const each of all) each(computed);
+    };
+    payload.then(
+      (text) => tell({ text }),
+      (error: unknown) => tell({ error }),
+    );
+  }
+  waiting.push(ready);
+}
+
 /**
  * Sends a subscription's events straight to its socket, each as a `next`
  * frame built by concatenating the operation id with the event's payload
@@ -38,11 +82,13 @@ export function deliverDirectly(source: AsyncIterable<unknown>, frame: Frame, ta
   let close: (() => void) | undefined;
   let settle: ((outcome: { error?: unknown }) => void) | undefined;
   let finished: Promise<IteratorResult<never>> | undefined;
-  // Payloads still being computed, this subscriber's later events queued behind them.
-  let pending: Promise<void> | undefined;
+  // Events behind one whose payload is still being computed, in order.
+  let backlog: unknown[] = [];
+  let ending: { error?: unknown } | undefined;
   const stop = (outcome: { error?: unknown } = {}) => {
     if (stopped) return;
     stopped = true;
+    backlog = [];
     close?.();
     settle?.(outcome);
   };
@@ -50,6 +96,7 @@ export function deliverDirectly(source: AsyncIterable<unknown>, frame: Frame, ta
     if (stopped) return;
     const { socket } = target;
     if (socket.readyState !== socket.OPEN) return stop();
+    corkUntilTurnEnds(socket);
     socket.send(prefix + payload + '}');
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       target.onStalled();
@@ -57,26 +104,36 @@ export function deliverDirectly(source: AsyncIterable<unknown>, frame: Frame, ta
       stop();
     }
   };
-  const later = (step: () => string | Promise<string> | void) => {
-    const queued: Promise<void> = (pending ?? Promise.resolve()).then(step).then((payload) => {
-      if (typeof payload === 'string') write(payload);
-      if (pending === queued) pending = undefined;
-    });
-    pending = queued;
-    queued.catch((error: unknown) => stop({ error }));
+  // The first event of the backlog has its payload: it is written, then those after it that are ready.
+  const drain = (computed: Computed) => {
+    if ('error' in computed) return stop({ error: computed.error });
+    write(computed.text);
+    let done = 1;
+    for (; done < backlog.length && !stopped; done += 1) {
+      const made = frame(backlog[done]);
+      if (typeof made !== 'string') {
+        backlog = backlog.slice(done);
+        return whenComputed(made, drain);
+      }
+      write(made);
+    }
+    backlog = [];
+    if (ending) stop(ending);
   };
   const start = () => {
     close = feed.open({
       next: (value) => {
         if (stopped) return;
+        if (backlog.length > 0) return void backlog.push(value);
         const made = frame(value);
-        if (pending === undefined && typeof made === 'string') write(made);
-        else later(() => made);
+        if (typeof made === 'string') return write(made);
+        backlog.push(value);
+        whenComputed(made, drain);
       },
       end: (error) => {
         if (stopped) return;
-        if (pending === undefined) stop({ error });
-        else later(() => stop({ error }));
+        if (backlog.length === 0) stop({ error });
+        else ending = { error };
       },
     });
     // Stopped while opening (its first write found the socket gone): the feed was not closed then.
