@@ -55,13 +55,3 @@ export function feedOf<T>(source: AsyncIterable<T>): LiveFeed<T> {
     }
   })();
 }
-
-/** Calls `finish` once, whichever comes first: the reader stops the feed, or the feed ends. */
-export function once(finish: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    finish();
-  };
-}

@@ -1,4 +1,3 @@
-import { Repeater } from '@graphql-yoga/subscription';
 import { User } from '../auth/user.entity';
 import { isManager, requireStaff, type Viewer } from '../auth/viewer';
 import { Role } from '../auth/role';
@@ -14,36 +13,12 @@ import { LiveFeed, type FeedSink } from '../graphql/live-feed';
  * recorded from the moment they start until they stop. Nothing of it reaches
  * the customer: no message, no presence, no read mark.
  */
-export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: Interaction, source: LiveFeed<T>): LiveFeed<T>;
-export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: Interaction, source: AsyncIterable<T>): AsyncIterable<T>;
-export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: Interaction, source: AsyncIterable<T>): AsyncIterable<T> {
+export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: Interaction, source: LiveFeed<T>): LiveFeed<T> {
   if (!isManager(viewer) || viewer.kind !== 'staff' || interaction.agent?.id === viewer.userId) return source;
-  if (source instanceof LiveFeed) return new AuditedFeed(deps, viewer.userId, interaction, source as LiveFeed<T>);
-  return new Repeater<T>(async (push, stop) => {
-    const em = deps.orm.em.fork();
-    const session = em.create(SpySession, {
-      supervisor: em.getReference(User, viewer.userId),
-      interaction: em.getReference(Interaction, interaction.id),
-      agent: interaction.agent ? em.getReference(User, interaction.agent.id) : null,
-      startedAt: deps.now(),
-    });
-    await em.persistAndFlush(session);
-    const events = source[Symbol.asyncIterator]();
-    void stop.then(() => events.return?.());
-    try {
-      for (;;) {
-        const next = await Promise.race([events.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
-        if (next.done) break;
-        await push(next.value as T);
-      }
-    } finally {
-      await deps.orm.em.fork().nativeUpdate(SpySession, { id: session.id }, { endedAt: deps.now() });
-    }
-    stop();
-  });
+  return new AuditedFeed(deps, viewer.userId, interaction, source);
 }
 
-/** auditedWhenSpying for a feed: its events start once the session is recorded, and the session ends with the feed. */
+/** Its events start once the session is recorded, and the session ends with the feed. */
 class AuditedFeed<T> extends LiveFeed<T> {
   constructor(
     private readonly deps: AppDeps,
