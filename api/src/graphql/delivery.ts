@@ -1,4 +1,6 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { feedOf } from './live-feed';
 
 /**
  * Bytes a socket may have waiting to be sent before its reader counts as
@@ -18,60 +20,139 @@ export interface DeliveryTarget {
 
 type Frame = (payload: unknown) => string | Promise<string>;
 
+/** The TCP sockets under WebSockets written to in this turn of the event loop, held corked until it ends. */
+const corked = new Set<Duplex>();
+const uncorkAll = () => {
+  for (const raw of corked) raw.uncork();
+  corked.clear();
+};
+
+/**
+ * Holds a socket's writes until the current turn of the event loop ends:
+ * the events that one read from Redis brings are handed out in one loop, and
+ * those for the same socket then leave in one system call instead of one
+ * each. Nothing waits longer than that loop.
+ */
+function corkUntilTurnEnds(socket: WebSocket): void {
+  // `ws` keeps the TCP socket it writes to here; a socket without one is closing and writes nothing.
+  const raw = (socket as unknown as { _socket?: Duplex })._socket;
+  if (!raw || corked.has(raw)) return;
+  raw.cork();
+  corked.add(raw);
+  if (corked.size === 1) process.nextTick(uncorkAll);
+}
+
+/** Subscribers waiting for a payload being computed, by its promise: told in one loop when it is ready, with no promise of their own. */
+type Computed = { readonly text: string } | { readonly error: unknown };
+const waiters = new WeakMap<Promise<string>, ((computed: Computed) => void)[]>();
+
+function whenComputed(payload: Promise<string>, ready: (computed: Computed) => void): void {
+  let waiting = waiters.get(payload);
+  if (!waiting) {
+    const all: ((computed: Computed) => void)[] = [];
+    waiters.set(payload, (waiting = all));
+    const tell = (computed: Computed) => {
+      waiters.delete(payload);
+      for (const each of all) each(computed);
+    };
+    payload.then(
+      (text) => tell({ text }),
+      (error: unknown) => tell({ error }),
+    );
+  }
+  waiting.push(ready);
+}
+
 /**
  * Sends a subscription's events straight to its socket, each as a `next`
  * frame built by concatenating the operation id with the event's payload
  * already serialized (shared by every reader of the same class, see
- * shared-events.ts), without waiting for each write. graphql-ws still owns
- * the operation: it reads the returned iterator, which yields nothing and
- * ends when the stream ends, rejects with the stream's error (a lost right)
- * for graphql-ws to send as an `error` frame, and stops the stream on
- * `complete` or close.
+ * shared-events.ts). An event whose payload is ready is written in the call
+ * that brought it, so one chat's event reaches all its sockets in one loop;
+ * one still being computed holds this subscriber's later events until it is
+ * written. graphql-ws still owns the operation: it reads the returned
+ * iterator, which yields nothing and ends when the feed ends, rejects with
+ * the feed's error (a lost right) for graphql-ws to send as an `error`
+ * frame, and stops the feed on `complete` or close.
  */
 export function deliverDirectly(source: AsyncIterable<unknown>, frame: Frame, target: DeliveryTarget): AsyncGenerator<never> {
-  const events = source[Symbol.asyncIterator]();
+  const feed = feedOf(source);
   const prefix = `{"id":${JSON.stringify(target.id)},"type":"next","payload":`;
   let stopped = false;
-  let running: Promise<IteratorResult<never>> | undefined;
-  const pump = async (): Promise<IteratorResult<never>> => {
-    let finished = false;
-    try {
-      for (;;) {
-        const next = await events.next();
-        if (next.done) {
-          finished = true;
-          break;
-        }
-        if (stopped) break;
-        const made = frame(next.value);
-        const payload = typeof made === 'string' ? made : await made;
-        const { socket } = target;
-        if (stopped || socket.readyState !== socket.OPEN) break;
-        socket.send(prefix + payload + '}');
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-          target.onStalled();
-          socket.terminate();
-          break;
-        }
-      }
-    } catch (error) {
-      finished = true;
-      throw error;
-    } finally {
-      if (!finished) void events.return?.();
-    }
-    return { done: true, value: undefined };
+  let close: (() => void) | undefined;
+  let settle: ((outcome: { error?: unknown }) => void) | undefined;
+  let finished: Promise<IteratorResult<never>> | undefined;
+  // Events behind one whose payload is still being computed, in order.
+  let backlog: unknown[] = [];
+  let ending: { error?: unknown } | undefined;
+  const stop = (outcome: { error?: unknown } = {}) => {
+    if (stopped) return;
+    stopped = true;
+    backlog = [];
+    close?.();
+    settle?.(outcome);
   };
+  const write = (payload: string) => {
+    if (stopped) return;
+    const { socket } = target;
+    if (socket.readyState !== socket.OPEN) return stop();
+    corkUntilTurnEnds(socket);
+    socket.send(prefix + payload + '}');
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      target.onStalled();
+      socket.terminate();
+      stop();
+    }
+  };
+  // The first event of the backlog has its payload: it is written, then those after it that are ready.
+  const drain = (computed: Computed) => {
+    if ('error' in computed) return stop({ error: computed.error });
+    write(computed.text);
+    let done = 1;
+    for (; done < backlog.length && !stopped; done += 1) {
+      const made = frame(backlog[done]);
+      if (typeof made !== 'string') {
+        backlog = backlog.slice(done);
+        return whenComputed(made, drain);
+      }
+      write(made);
+    }
+    backlog = [];
+    if (ending) stop(ending);
+  };
+  const start = () => {
+    close = feed.open({
+      next: (value) => {
+        if (stopped) return;
+        if (backlog.length > 0) return void backlog.push(value);
+        const made = frame(value);
+        if (typeof made === 'string') return write(made);
+        backlog.push(value);
+        whenComputed(made, drain);
+      },
+      end: (error) => {
+        if (stopped) return;
+        if (backlog.length === 0) stop({ error });
+        else ending = { error };
+      },
+    });
+    // Stopped while opening (its first write found the socket gone): the feed was not closed then.
+    if (stopped) close();
+  };
+  const run = (): Promise<IteratorResult<never>> =>
+    new Promise<{ error?: unknown }>((resolve) => {
+      settle = resolve;
+      if (stopped) resolve({});
+      else start();
+    }).then(({ error }) => (error === undefined ? { done: true, value: undefined } : Promise.reject(error)));
   const generator: AsyncGenerator<never> = {
-    next: () => (running ??= pump()),
+    next: () => (finished ??= run()),
     return: async () => {
-      stopped = true;
-      await events.return?.();
+      stop();
       return { done: true, value: undefined };
     },
     throw: async (error: unknown) => {
-      stopped = true;
-      await events.return?.();
+      stop();
       throw error;
     },
     [Symbol.asyncIterator]: () => generator,

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { MessageView } from '../interactions/message.store';
 import { EventQueue } from './event-queue';
+import { LiveFeed, type FeedSink } from './live-feed';
 
 /**
  * Real-time topics, declared once with their payloads. Payloads are ids and
@@ -35,6 +36,15 @@ export type Topics = {
   SCREEN_MONITORING_UPDATED: [userId: string, payload: { monitoringId: string }];
 };
 
+/** The events of one topic as a feed, each handed over in the loop that dispatches it (see `listen`). */
+export function topicFeed<K extends KeyedTopic>(pubSub: ParleyPubSub, routingKey: K, id: string): LiveFeed<TopicPayload<K>> {
+  return new (class extends LiveFeed<TopicPayload<K>> {
+    open(sink: FeedSink<TopicPayload<K>>): () => void {
+      return pubSub.listen(routingKey, id, (payload) => sink.next(payload));
+    }
+  })();
+}
+
 export interface AccessRevoked {
   userId?: string;
   sessionId?: string;
@@ -46,7 +56,20 @@ export interface AgentInteractionEvent {
   interactionId: string;
 }
 
-export type ParleyPubSub = PubSub<Topics>;
+/** A topic's payload type, as `listen` hands it over. */
+export type TopicPayload<K extends keyof Topics> = Topics[K] extends [string, infer P] ? P : Topics[K] extends [infer P] ? P : never;
+/** Topics published per subject (a chat, an agent): `routingKey:id`. */
+export type KeyedTopic = { [K in keyof Topics]: Topics[K] extends [string, unknown] ? K : never }[keyof Topics];
+
+export type ParleyPubSub = PubSub<Topics> & {
+  /**
+   * Calls `listener` synchronously with each event of `routingKey:id`. The
+   * process listens to the topic once, however many listeners it has, and
+   * stops (unsubscribing the Redis channel) when the last one leaves.
+   * Returns the removal of `listener`.
+   */
+  listen<K extends KeyedTopic>(routingKey: K, id: string, listener: (payload: TopicPayload<K>) => void): () => void;
+};
 
 /**
  * Events a subscriber's stream may hold unread before it is ended: a last
@@ -87,7 +110,36 @@ function boundedPubSub(target: EventTargetLike, logger: Logger): ParleyPubSub {
       },
     };
   };
-  return { publish: base.publish, subscribe: subscribe as unknown as ParleyPubSub['subscribe'] };
+  // One listener on the event target per topic, dispatching to this process' readers of it.
+  const topics = new Map<string, { readers: Set<(payload: unknown) => void>; dispatch: (event: Event) => void }>();
+  const listen = (routingKey: string, id: string, listener: (payload: unknown) => void): (() => void) => {
+    const topic = `${routingKey}:${id}`;
+    let local = topics.get(topic);
+    if (!local) {
+      const readers = new Set<(payload: unknown) => void>();
+      const dispatch = (event: Event) => {
+        const payload = (event as CustomEvent).detail;
+        for (const reader of readers) {
+          try {
+            reader(payload);
+          } catch (err) {
+            // One reader's failure must not keep the event from the others.
+            logger.error({ err, topic }, 'an event reader failed');
+          }
+        }
+      };
+      topics.set(topic, (local = { readers, dispatch }));
+      target.addEventListener(topic, dispatch);
+    }
+    const { readers, dispatch } = local;
+    readers.add(listener);
+    return () => {
+      if (!readers.delete(listener) || readers.size > 0) return;
+      topics.delete(topic);
+      target.removeEventListener(topic, dispatch);
+    };
+  };
+  return { publish: base.publish, subscribe: subscribe as unknown as ParleyPubSub['subscribe'], listen: listen as ParleyPubSub['listen'] };
 }
 
 export interface PubSubHandle {

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
-import { createPubSub } from '@graphql-yoga/subscription';
-import type { ParleyPubSub } from './pubsub';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import type { Topics } from './pubsub';
 import { refuseUnstorableText } from './storable-text';
 import { AuthResolver } from '../auth/auth.resolver';
 import { UserResolver } from '../auth/user.resolver';
@@ -22,7 +22,7 @@ import { CallResolver, InteractionCallsResolver } from '../calls/call.resolver';
 import { ScreenMonitoringResolver } from '../monitoring/screen-monitoring.resolver';
 
 /** Subscriptions read the pub/sub from their context; type-graphql still wants one at build time. */
-export async function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): Promise<GraphQLSchema> {
+export async function buildParleySchema(pubSub: PubSub<Topics> = createPubSub()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     pubSub,
     resolvers: [AuthResolver, UserResolver, CampaignResolver, WidgetConfigResolver, QualityResolver, InteractionResolver, QueueResolver, SenderResolver, AgentResolver, CampaignStatsResolver, SupervisionResolver, UserAdminResolver, AuditResolver,

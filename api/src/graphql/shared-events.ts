@@ -37,6 +37,8 @@ interface DocumentShape {
   readonly id: number;
   /** Variables the selection reads below its root field (directives, nested arguments); those of the root field's own arguments pick the stream, not the result. */
   readonly selectionVariables: readonly string[] | undefined;
+  /** The latest event serialized, by the rest of the sharing key: subscribers in step take it with one comparison. */
+  readonly latest: Map<string, { event: unknown; json: Promise<string> | string }>;
 }
 const shapes = new WeakMap<DocumentNode, Map<string, DocumentShape>>();
 let nextDocumentId = 0;
@@ -48,7 +50,7 @@ function shapeOf(document: DocumentNode, operationName: string | null | undefine
   let shape = byOperation.get(key);
   if (!shape) {
     nextDocumentId += 1;
-    shape = { id: nextDocumentId, selectionVariables: sharedSelectionVariables(document, getOperationAST(document, operationName)) };
+    shape = { id: nextDocumentId, selectionVariables: sharedSelectionVariables(document, getOperationAST(document, operationName)), latest: new Map() };
     byOperation.set(key, shape);
   }
   return shape;
@@ -86,7 +88,8 @@ export async function subscribeSharingEvents(
   const shape = shapeOf(args.document, args.operationName);
   if (shape.selectionVariables === undefined) return mapAsyncIterator(source as AsyncIterable<unknown>, run);
   const values = args.variableValues ?? {};
-  const key = `${shape.id}|${readerClass(viewer)}|${JSON.stringify(shape.selectionVariables.map((name) => values[name] ?? null))}`;
+  const reader = `${readerClass(viewer)}|${JSON.stringify(shape.selectionVariables.map((name) => values[name] ?? null))}`;
+  const key = `${shape.id}|${reader}`;
   const shared = (payload: unknown): Promise<ExecutionResult> | ExecutionResult => {
     if (typeof payload !== 'object' || payload === null) return run(payload);
     let byKey = results.get(payload);
@@ -97,8 +100,12 @@ export async function subscribeSharingEvents(
   };
   if (!delivery) return mapAsyncIterator(source as AsyncIterable<unknown>, shared);
   const { serialize } = delivery;
+  let latest = shape.latest.get(reader);
+  if (!latest) shape.latest.set(reader, (latest = { event: undefined, json: '' }));
+  const inStep = latest;
   const serialized = (payload: unknown): Promise<string> | string => {
     if (typeof payload !== 'object' || payload === null) return Promise.resolve(shared(payload)).then(serialize);
+    if (inStep.event === payload) return inStep.json;
     let byKey = payloads.get(payload);
     if (!byKey) payloads.set(payload, (byKey = new Map()));
     let json = byKey.get(key);
@@ -107,8 +114,18 @@ export async function subscribeSharingEvents(
       json = result instanceof Promise ? result.then(serialize) : serialize(result);
       byKey.set(key, json);
       // Once settled, later readers take the string without waiting on a promise.
-      if (json instanceof Promise) void json.then((text) => byKey.set(key, text), () => undefined);
+      if (json instanceof Promise) {
+        void json.then(
+          (text) => {
+            byKey.set(key, text);
+            if (inStep.event === payload) inStep.json = text;
+          },
+          () => undefined,
+        );
+      }
     }
+    inStep.event = payload;
+    inStep.json = json;
     return json;
   };
   return deliverDirectly(source as AsyncIterable<unknown>, serialized, delivery) as AsyncGenerator<ExecutionResult>;

@@ -6,6 +6,7 @@ import { forbidden, notFound, unauthenticated } from '../graphql/app-error';
 import { isUuid } from '../graphql/ids';
 import type { Context } from '../graphql/context';
 import { rightsChanges, whileAllowed } from '../graphql/while-allowed';
+import type { LiveFeed } from '../graphql/live-feed';
 import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { InteractionState } from './interaction.enums';
 import { Interaction } from './interaction.entity';
@@ -48,6 +49,8 @@ export function assertMayWrite(viewer: Viewer, interaction: Interaction): 'conta
 }
 
 /** A subscription on one interaction that ends the moment the reader may no longer read it (an agent reassigned or removed). */
+export function whileReadable<T>(ctx: Context, interactionId: string, source: LiveFeed<T>): LiveFeed<T>;
+export function whileReadable<T>(ctx: Context, interactionId: string, source: AsyncIterable<T>): AsyncIterable<T>;
 export function whileReadable<T>(ctx: Context, interactionId: string, source: AsyncIterable<T>): AsyncIterable<T> {
   const { deps, viewer } = ctx;
   return whileAllowed(source, rightsChanges(deps.pubSub, viewer, interactionId), async () => {

@@ -5,6 +5,7 @@ import { isStaffSide, requireStaff } from '../auth/viewer';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Contact } from '../contacts/contact.entity';
 import type { Context } from '../graphql/context';
+import { topicFeed } from '../graphql/pubsub';
 import { sql } from '../db/sql';
 import { ChatService } from './chat.service';
 import { readableInteraction, whileReadable } from './interaction-access';
@@ -153,7 +154,7 @@ export class InteractionResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const interaction = await readableInteraction(ctx.em, ctx.viewer, args.interactionId as string);
-      return whileReadable(ctx, interaction.id, ctx.deps.pubSub.subscribe('TYPING', interaction.id));
+      return whileReadable(ctx, interaction.id, topicFeed(ctx.deps.pubSub, 'TYPING', interaction.id));
     },
   })
   typing(

@@ -1,5 +1,4 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Repeater } from '@graphql-yoga/subscription';
 import { User } from '../auth/user.entity';
 import { AppError, badInput } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
@@ -8,8 +7,8 @@ import { isOpen } from './interaction-lifecycle';
 import { InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import { Message } from './message.entity';
-import { appendMessage, appendText, revived, viewOf, type MessageView, type TextAuthor } from './message.store';
-import { followMessages } from './message-catch-up';
+import { appendMessage, appendText, viewOf, type MessageView, type TextAuthor } from './message.store';
+import { MessageFeed } from './message-feed';
 import type { Viewer } from '../auth/viewer';
 import { Upload } from '../uploads/upload.entity';
 import { uploadUrl, uploaderIdOf } from '../uploads/upload.routes';
@@ -109,103 +108,11 @@ export class MessageService {
     return this.ctx.em.find(Message, { interaction, seq: { $gt: afterSeq ?? 0 } }, { orderBy: { seq: 'asc' } });
   }
 
-  /**
-   * Messages after `afterSeq` from storage, then live ones, in seq order,
-   * none twice. It subscribes before reading storage. A notification that
-   * carries the next message is passed on as it is; one that carries a later
-   * message waits (up to MAX_EARLY of them) for the one before, which
-   * concurrent sends publish in any order; any other (a notification without
-   * the message, too many waiting) reads whatever follows the last seq
-   * sent. A notification that never comes (pub/sub dropped it) is made up
-   * for by the periodic catch-up (see `followMessages`), so a dropped one
-   * delays a message by a few seconds at most. The caller has checked that
-   * the reader may read the interaction; the stream holds its id only.
-   */
-  stream(interactionId: string, afterSeq: number | null): AsyncIterable<Message | MessageView> {
-    const { deps } = this.ctx;
-    const notifications = deps.pubSub.subscribe('MESSAGE_ADDED', interactionId);
-    let lastSent = Math.max(0, afterSeq ?? 0);
-    const readAfter = () => deps.orm.em.fork().find(Message, { interaction: interactionId, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: 500 });
-    return new Repeater<Message | MessageView>(async (push, stop) => {
-      const iterator = notifications[Symbol.asyncIterator]();
-      // Set by the periodic catch-up or the end of the subscription; `interrupt` ends the wait for a notification.
-      let behind = false;
-      let stopped = false;
-      let interrupt: (() => void) | undefined;
-      const unfollow = followMessages(deps, {
-        interactionId,
-        lastSent: () => lastSent,
-        wake: () => {
-          behind = true;
-          interrupt?.();
-        },
-      });
-      void stop.then(() => {
-        stopped = true;
-        interrupt?.();
-      });
-      // Notifications that overtook an earlier one (concurrent sends commit in any order), by seq, until it comes.
-      const early = new Map<number, MessageView>();
-      const pushEarly = async () => {
-        for (const seq of early.keys()) if (seq <= lastSent) early.delete(seq);
-        for (let following = early.get(lastSent + 1); following; following = early.get(lastSent + 1)) {
-          early.delete(lastSent + 1);
-          lastSent += 1;
-          await push(revived(following));
-        }
-      };
-      const flush = async () => {
-        for (const message of await readAfter()) {
-          if (message.seq !== lastSent + 1) break; // a concurrent send not yet committed: wait for its notification
-          lastSent = message.seq;
-          await push(message);
-        }
-        await pushEarly();
-      };
-      try {
-        await flush();
-        // Raced later, perhaps after a push: its failure (a subscriber too far behind) must count as handled meanwhile.
-        const nextNotification = () => {
-          const pending = iterator.next();
-          pending.catch(() => undefined);
-          return pending;
-        };
-        let notified = nextNotification();
-        for (;;) {
-          if (stopped) break;
-          if (behind) {
-            behind = false;
-            // Unreachable storage: the next catch-up tries again.
-            await flush().catch((err: unknown) => deps.logger.warn({ err }, 'message catch-up read failed'));
-            continue;
-          }
-          // A fresh interruption for each wait: a long-lived promise raced for every event would keep a reaction per event until it settles.
-          const next = await Promise.race([notified, new Promise<undefined>((resolve) => (interrupt = () => resolve(undefined)))]);
-          interrupt = undefined;
-          if (next === undefined) continue;
-          if (next.done) break;
-          notified = nextNotification();
-          const { seq, message } = next.value;
-          if (seq <= lastSent) continue;
-          if (seq === lastSent + 1 && message) {
-            lastSent = seq;
-            await push(revived(message));
-            await pushEarly();
-          } else if (message && early.size < MAX_EARLY) {
-            // The one before is on its way; one that never comes is read from storage by the periodic catch-up.
-            early.set(seq, message);
-          } else await flush();
-        }
-      } finally {
-        unfollow();
-        void iterator.return?.();
-      }
-    });
+  /** Messages after `afterSeq` from storage, then live ones, in seq order (see MessageFeed). The caller has checked that the reader may read the interaction. */
+  stream(interactionId: string, afterSeq: number | null): MessageFeed {
+    return new MessageFeed(this.ctx.deps, interactionId, afterSeq);
   }
 }
-
-/** Notifications a stream holds while waiting for an earlier one, before it reads storage instead. */
-const MAX_EARLY = 256;
 
 const validClientId = (clientId: string) => clientId.length > 0 && clientId.length <= MAX_CLIENT_ID;
 

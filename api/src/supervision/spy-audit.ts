@@ -1,4 +1,3 @@
-import { Repeater } from '@graphql-yoga/subscription';
 import { User } from '../auth/user.entity';
 import { isManager, requireStaff, type Viewer } from '../auth/viewer';
 import { Role } from '../auth/role';
@@ -7,36 +6,69 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../graphql/app-error';
 import { Interaction } from '../interactions/interaction.entity';
 import { SpySession } from './spy-session.entity';
+import { LiveFeed, type FeedSink } from '../graphql/live-feed';
 
 /**
  * A supervisor or admin following, live, a chat that is not theirs (spy) is
  * recorded from the moment they start until they stop. Nothing of it reaches
  * the customer: no message, no presence, no read mark.
  */
-export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: Interaction, source: AsyncIterable<T>): AsyncIterable<T> {
+export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: Interaction, source: LiveFeed<T>): LiveFeed<T> {
   if (!isManager(viewer) || viewer.kind !== 'staff' || interaction.agent?.id === viewer.userId) return source;
-  return new Repeater<T>(async (push, stop) => {
+  return new AuditedFeed(deps, viewer.userId, interaction, source);
+}
+
+/** Its events start once the session is recorded, and the session ends with the feed. */
+class AuditedFeed<T> extends LiveFeed<T> {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly supervisorId: string,
+    private readonly interaction: Interaction,
+    private readonly source: LiveFeed<T>,
+  ) {
+    super();
+  }
+
+  open(sink: FeedSink<T>): () => void {
+    const { deps, interaction } = this;
     const em = deps.orm.em.fork();
     const session = em.create(SpySession, {
-      supervisor: em.getReference(User, viewer.userId),
+      supervisor: em.getReference(User, this.supervisorId),
       interaction: em.getReference(Interaction, interaction.id),
       agent: interaction.agent ? em.getReference(User, interaction.agent.id) : null,
       startedAt: deps.now(),
     });
-    await em.persistAndFlush(session);
-    const events = source[Symbol.asyncIterator]();
-    void stop.then(() => events.return?.());
-    try {
-      for (;;) {
-        const next = await Promise.race([events.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
-        if (next.done) break;
-        await push(next.value as T);
-      }
-    } finally {
-      await deps.orm.em.fork().nativeUpdate(SpySession, { id: session.id }, { endedAt: deps.now() });
-    }
-    stop();
-  });
+    let over = false;
+    let closeSource: (() => void) | undefined;
+    const recorded = em.persistAndFlush(session);
+    const finish = () => {
+      if (over) return false;
+      over = true;
+      closeSource?.();
+      void recorded
+        .then(() => deps.orm.em.fork().nativeUpdate(SpySession, { id: session.id }, { endedAt: deps.now() }))
+        .catch((err: unknown) => deps.logger.warn({ err }, 'the end of a spy session was not recorded'));
+      return true;
+    };
+    recorded.then(
+      () => {
+        if (over) return;
+        closeSource = this.source.open({
+          next: (value) => sink.next(value),
+          end: (error) => {
+            if (finish()) sink.end(error);
+          },
+        });
+      },
+      (error: unknown) => {
+        if (!over) {
+          over = true;
+          sink.end(error);
+        }
+      },
+    );
+    return () => void finish();
+  }
 }
 
 /** The audit log of spy sessions, newest first (admins). */
