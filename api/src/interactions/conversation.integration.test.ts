@@ -264,5 +264,9 @@ describe('conversations', () => {
     const winners = results.filter((r) => r.data);
     assert.equal(winners.length, 1);
     assert.equal(results.find((r) => r.errors)?.errors?.[0]?.extensions?.code, 'CONFLICT');
+    // Asking again once the winner's accept is committed: still taken, not unknown.
+    const loser = winners[0]?.data?.acceptInteraction.agent.id === a.id ? b : a;
+    const again = await graphql(stack.api.url, ACCEPT, { i: offered.interaction.id }, { token: loser.token });
+    assert.equal(again.errors?.[0]?.extensions?.code, 'CONFLICT');
   });
 });

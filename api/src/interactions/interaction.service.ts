@@ -14,7 +14,7 @@ import { QualityModel } from '../quality/quality-model.entity';
 import { scoreQuality } from '../quality/quality-scoring';
 import { assignmentEvents, dispatchCampaign } from '../routing/dispatcher';
 import { lockCampaign, storeRun } from '../routing/dispatch.store';
-import { transaction } from '../db/sql';
+import { sql, transaction } from '../db/sql';
 import { ineligibility } from '../routing/routing-policy';
 import { announceActivity, publishAll, type ConversationEvent } from './conversation-events';
 import { readableInteraction } from './interaction-access';
@@ -32,11 +32,24 @@ export class InteractionService {
     return readableInteraction(this.ctx.em, this.ctx.viewer, id);
   }
 
+  private async inMembersCampaign(id: string, agentId: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const rows = await sql<{ found: number }>(
+      this.ctx.em,
+      'select 1 as found from interactions i join campaign_members m on m.campaign_id = i.campaign_id and m.agent_id = $2::uuid where i.id = $1::uuid',
+      [id, agentId],
+    );
+    return rows.length > 0;
+  }
+
   /** An agent takes a chat offered to them (RINGALL) or waiting in an AGENT_PICKS queue; the first to accept wins. */
   async accept(id: string): Promise<Interaction> {
     const { em, deps } = this.ctx;
     const viewer = requireStaff(this.ctx.viewer, [Role.AGENT]);
-    const interaction = await this.find(id);
+    const interaction = await this.find(id).catch(async (error: unknown) => {
+      // Another agent's accept committed first: to a member of its campaign, who saw it waiting, the chat was taken, not unknown.
+      throw (await this.inMembersCampaign(id, viewer.userId)) ? new AppError('CONFLICT', 'This chat was already taken or has ended') : error;
+    });
     const campaignId = interaction.campaign.id;
     const events: ConversationEvent[] = [];
     await transaction(em, async (run) => {
