@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../db/sql';
 import { ApiScope, Role } from '../auth/role';
 import type { Viewer } from '../auth/viewer';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
 import { forbidden, notFound, unauthenticated } from '../graphql/app-error';
 import { isUuid } from '../graphql/ids';
-import type { Context } from '../graphql/context';
+import type { AppDeps, Context } from '../graphql/context';
 import { rightsChanges, whileAllowed } from '../graphql/while-allowed';
 import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { InteractionState } from './interaction.enums';
@@ -40,6 +41,60 @@ export async function readableInteraction(em: EntityManager, viewer: Viewer, id:
   return interaction;
 }
 
+/** What a subscription on one chat needs of it: its id, and its agent (a supervisor following someone else's chat is audited). */
+export interface FollowedChat {
+  readonly id: string;
+  readonly agent: { readonly id: string } | null;
+}
+
+/** An agent's claim on a waiting chat is read in the same statement: an open offer to them, or their membership of its campaign. */
+const CHAT_FOR_READER = `select i.id, i.state, i.contact_id, i.campaign_id, i.agent_id,
+    case when $2::uuid is null then false
+         when i.state = 'OFFERED' then exists (select 1 from interaction_offers o where o.interaction_id = i.id and o.agent_id = $2::uuid and o.expired_at is null)
+         when i.state = 'QUEUED' then exists (select 1 from campaign_members m where m.campaign_id = i.campaign_id and m.agent_id = $2::uuid)
+         else false end as waits_for_agent
+  from interactions i where i.id = $1::uuid`;
+
+interface ChatRow {
+  readonly id: string;
+  readonly state: InteractionState;
+  readonly contact_id: string;
+  readonly campaign_id: string;
+  readonly agent_id: string | null;
+  readonly waits_for_agent: boolean;
+}
+
+/** `mayRead` over a row of CHAT_FOR_READER. */
+function mayReadRow(viewer: Viewer, row: ChatRow): boolean {
+  switch (viewer.kind) {
+    case 'anonymous':
+      return false;
+    case 'visitor':
+      return row.contact_id === viewer.contactId && row.campaign_id === viewer.campaignId;
+    case 'apiKey':
+      return viewer.scopes.includes(ApiScope.INTERACTIONS_READ);
+    case 'staff':
+      return viewer.role !== Role.AGENT || row.agent_id === viewer.userId || row.waits_for_agent;
+  }
+}
+
+/**
+ * `readableInteraction` for a subscription's set-up, in one plain statement
+ * outside any identity map: the same rights, the same NOT_FOUND, and only
+ * what the subscription keeps.
+ */
+export async function followedChat(deps: AppDeps, viewer: Viewer, id: string): Promise<FollowedChat> {
+  if (viewer.kind === 'anonymous') throw unauthenticated();
+  const row = isUuid(id) ? await chatForReader(deps, viewer, id) : undefined;
+  if (!row || !mayReadRow(viewer, row)) throw notFound('Interaction');
+  return { id: row.id, agent: row.agent_id ? { id: row.agent_id } : null };
+}
+
+async function chatForReader(deps: AppDeps, viewer: Viewer, id: string): Promise<ChatRow | undefined> {
+  const agentId = viewer.kind === 'staff' && viewer.role === Role.AGENT ? viewer.userId : null;
+  return (await sql<ChatRow>(deps.orm.em, CHAT_FOR_READER, [id, agentId]))[0];
+}
+
 /** Who may write in a chat: its contact while it is open, its agent while it is active. Supervisors only watch. */
 export function assertMayWrite(viewer: Viewer, interaction: Interaction): 'contact' | 'agent' {
   if (viewer.kind === 'visitor' && interaction.contact.id === viewer.contactId && interaction.campaign.id === viewer.campaignId) return 'contact';
@@ -51,8 +106,7 @@ export function assertMayWrite(viewer: Viewer, interaction: Interaction): 'conta
 export function whileReadable<T>(ctx: Context, interactionId: string, source: AsyncIterable<T>): AsyncIterable<T> {
   const { deps, viewer } = ctx;
   return whileAllowed(source, rightsChanges(deps.pubSub, viewer, interactionId), async () => {
-    const em = deps.orm.em.fork();
-    const interaction = await em.findOne(Interaction, { id: interactionId });
-    return interaction !== null && (await mayRead(em, viewer, interaction));
+    const row = await chatForReader(deps, viewer, interactionId);
+    return row !== undefined && mayReadRow(viewer, row);
   });
 }

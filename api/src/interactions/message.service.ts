@@ -8,7 +8,7 @@ import { isOpen } from './interaction-lifecycle';
 import { InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import { Message } from './message.entity';
-import { appendMessage, appendText, revived, viewOf, type MessageView, type TextAuthor } from './message.store';
+import { appendMessage, appendText, messagesAfter, revived, viewOf, type MessageView, type TextAuthor } from './message.store';
 import { followMessages } from './message-catch-up';
 import type { Viewer } from '../auth/viewer';
 import { Upload } from '../uploads/upload.entity';
@@ -125,7 +125,7 @@ export class MessageService {
     const { deps } = this.ctx;
     const notifications = deps.pubSub.subscribe('MESSAGE_ADDED', interactionId);
     let lastSent = Math.max(0, afterSeq ?? 0);
-    const readAfter = () => deps.orm.em.fork().find(Message, { interaction: interactionId, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: 500 });
+    const readAfter = () => messagesAfter(deps.orm.em, interactionId, lastSent, 500);
     return new Repeater<Message | MessageView>(async (push, stop) => {
       const iterator = notifications[Symbol.asyncIterator]();
       // Set by the periodic catch-up or the end of the subscription; `interrupt` ends the wait for a notification.

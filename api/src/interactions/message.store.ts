@@ -66,6 +66,37 @@ export const viewOf = (message: Message): MessageView => ({
   createdAt: message.createdAt,
 });
 
+const READ_AFTER = `select id, seq, client_id, sender_kind, sender_name, sender_user_id, text, attachment, created_at
+  from messages where interaction_id = $1::uuid and seq > $2::int order by seq limit $3::int`;
+
+/** A chat's messages after `afterSeq`, in seq order, as views: one plain statement outside any identity map (a stream catching up). */
+export async function messagesAfter(em: EntityManager, interactionId: string, afterSeq: number, limit: number): Promise<MessageView[]> {
+  const rows = await sql<{
+    id: string;
+    seq: number;
+    client_id: string | null;
+    sender_kind: SenderKind;
+    sender_name: string | null;
+    sender_user_id: string | null;
+    text: string | null;
+    attachment: Attachment | null;
+    /** As text: the ORM's pool leaves timestamps unparsed. */
+    created_at: string;
+  }>(em, READ_AFTER, [interactionId, afterSeq, limit]);
+  return rows.map((row) => ({
+    id: row.id,
+    interaction: { id: interactionId },
+    seq: row.seq,
+    clientId: row.client_id,
+    senderKind: row.sender_kind,
+    senderName: row.sender_name,
+    senderUser: row.sender_user_id ? { id: row.sender_user_id } : null,
+    text: row.text,
+    attachment: row.attachment,
+    createdAt: new Date(row.created_at),
+  }));
+}
+
 const revivedViews = new WeakMap<MessageView, MessageView>();
 
 /** A view that crossed Redis as JSON has its date as a string again. Every subscriber of one event gets the same revived view, so they can share its execution. */

@@ -13,7 +13,7 @@ import { SpySession } from './spy-session.entity';
  * recorded from the moment they start until they stop. Nothing of it reaches
  * the customer: no message, no presence, no read mark.
  */
-export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: Interaction, source: AsyncIterable<T>): AsyncIterable<T> {
+export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: { readonly id: string; readonly agent?: { readonly id: string } | null }, source: AsyncIterable<T>): AsyncIterable<T> {
   if (!isManager(viewer) || viewer.kind !== 'staff' || interaction.agent?.id === viewer.userId) return source;
   return new Repeater<T>(async (push, stop) => {
     const em = deps.orm.em.fork();
