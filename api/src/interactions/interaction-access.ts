@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../db/sql';
+import { batched } from '../db/batched';
 import { ApiScope, Role } from '../auth/role';
 import type { Viewer } from '../auth/viewer';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
@@ -47,15 +48,25 @@ export interface FollowedChat {
   readonly agent: { readonly id: string } | null;
 }
 
-/** An agent's claim on a waiting chat is read in the same statement: an open offer to them, or their membership of its campaign. */
-const CHAT_FOR_READER = `select i.id, i.state, i.contact_id, i.campaign_id, i.agent_id,
-    case when $2::uuid is null then false
-         when i.state = 'OFFERED' then exists (select 1 from interaction_offers o where o.interaction_id = i.id and o.agent_id = $2::uuid and o.expired_at is null)
-         when i.state = 'QUEUED' then exists (select 1 from campaign_members m where m.campaign_id = i.campaign_id and m.agent_id = $2::uuid)
+/**
+ * Chats as their readers see them, many readers in one statement (see `batched`): an agent's claim on a waiting
+ * chat is read with it, an open offer to them or their membership of its campaign.
+ */
+const CHATS_FOR_READERS = `select w.n, i.id, i.state, i.contact_id, i.campaign_id, i.agent_id,
+    case when w.agent_id is null then false
+         when i.state = 'OFFERED' then exists (select 1 from interaction_offers o where o.interaction_id = i.id and o.agent_id = w.agent_id and o.expired_at is null)
+         when i.state = 'QUEUED' then exists (select 1 from campaign_members m where m.campaign_id = i.campaign_id and m.agent_id = w.agent_id)
          else false end as waits_for_agent
-  from interactions i where i.id = $1::uuid`;
+  from unnest($1::uuid[], $2::uuid[]) with ordinality as w(id, agent_id, n) join interactions i on i.id = w.id`;
+
+interface ChatRequest {
+  readonly id: string;
+  /** The reader when an agent, whose claim on a waiting chat is read too. */
+  readonly agentId: string | null;
+}
 
 interface ChatRow {
+  readonly n: string;
   readonly id: string;
   readonly state: InteractionState;
   readonly contact_id: string;
@@ -64,7 +75,7 @@ interface ChatRow {
   readonly waits_for_agent: boolean;
 }
 
-/** `mayRead` over a row of CHAT_FOR_READER. */
+/** `mayRead` over a row of CHATS_FOR_READERS. */
 function mayReadRow(viewer: Viewer, row: ChatRow): boolean {
   switch (viewer.kind) {
     case 'anonymous':
@@ -90,9 +101,20 @@ export async function followedChat(deps: AppDeps, viewer: Viewer, id: string): P
   return { id: row.id, agent: row.agent_id ? { id: row.agent_id } : null };
 }
 
-async function chatForReader(deps: AppDeps, viewer: Viewer, id: string): Promise<ChatRow | undefined> {
-  const agentId = viewer.kind === 'staff' && viewer.role === Role.AGENT ? viewer.userId : null;
-  return (await sql<ChatRow>(deps.orm.em, CHAT_FOR_READER, [id, agentId]))[0];
+const chatReaders = new WeakMap<AppDeps, (request: ChatRequest) => Promise<ChatRow | undefined>>();
+
+function chatForReader(deps: AppDeps, viewer: Viewer, id: string): Promise<ChatRow | undefined> {
+  let read = chatReaders.get(deps);
+  if (!read) {
+    read = batched(async (requests: readonly ChatRequest[]) => {
+      const rows = await sql<ChatRow>(deps.orm.em, CHATS_FOR_READERS, [requests.map((r) => r.id), requests.map((r) => r.agentId)]);
+      const answers: (ChatRow | undefined)[] = requests.map(() => undefined);
+      for (const row of rows) answers[Number(row.n) - 1] = row;
+      return answers;
+    });
+    chatReaders.set(deps, read);
+  }
+  return read({ id, agentId: viewer.kind === 'staff' && viewer.role === Role.AGENT ? viewer.userId : null });
 }
 
 /** Who may write in a chat: its contact while it is open, its agent while it is active. Supervisors only watch. */

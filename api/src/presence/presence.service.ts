@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from '../db/sql';
+import { batched } from '../db/batched';
 import type { Viewer } from '../auth/viewer';
 import { Role } from '../auth/role';
 import type { AppDeps } from '../graphql/context';
@@ -15,16 +16,34 @@ function subjectOf(viewer: Viewer): { subject: ConnectionSubject; subjectId: str
   return undefined;
 }
 
-/** A returning agent cancels their pending sign-out; a returning contact, the auto-finish of their active chats. */
-const RECORD_AGENT = `with connection as (insert into connections (id, subject, subject_id, instance_id, seen_at) values ($1::uuid, 'AGENT', $2::uuid, $3, $4::timestamptz))
-  delete from deadlines where kind = 'AGENT_GONE' and subject_id = $2::uuid`;
-const RECORD_CONTACT = `with connection as (insert into connections (id, subject, subject_id, instance_id, seen_at) values ($1::uuid, 'CONTACT', $2::uuid, $3, $4::timestamptz))
-  delete from deadlines where kind = 'AUTO_FINISH' and subject_id in (select id from interactions where contact_id = $2::uuid and state = 'ACTIVE')`;
+/** Sockets opened at once, recorded together; a returning agent cancels their pending sign-out, a returning contact the auto-finish of their active chats. */
+const recorded = (subject: ConnectionSubject, cancel: string) => `with connection as (
+    insert into connections (id, subject, subject_id, instance_id, seen_at)
+    select id, '${subject}', subject_id, $3, $4::timestamptz from unnest($1::uuid[], $2::uuid[]) as s(id, subject_id))
+  ${cancel}`;
+const RECORD_AGENTS = recorded(ConnectionSubject.AGENT, `delete from deadlines where kind = 'AGENT_GONE' and subject_id = any($2::uuid[])`);
+const RECORD_CONTACTS = recorded(
+  ConnectionSubject.CONTACT,
+  `delete from deadlines where kind = 'AUTO_FINISH' and subject_id in (select id from interactions where contact_id = any($2::uuid[]) and state = 'ACTIVE')`,
+);
 
-/** Records a socket in one statement, and cancels the subject's pending auto-finish or sign-out. */
-export async function connected(deps: AppDeps, presence: Presence): Promise<void> {
-  const text = presence.subject === ConnectionSubject.AGENT ? RECORD_AGENT : RECORD_CONTACT;
-  await sql(deps.orm.em, text, [presence.connectionId, presence.subjectId, INSTANCE_ID, deps.now()]);
+const recorders = new WeakMap<AppDeps, (presence: Presence) => Promise<void>>();
+
+/** Records a socket, and cancels the subject's pending auto-finish or sign-out: one statement for the sockets opened at once (see `batched`). */
+export function connected(deps: AppDeps, presence: Presence): Promise<void> {
+  let record = recorders.get(deps);
+  if (!record) {
+    const write = async (text: string, sockets: readonly Presence[]) => {
+      if (sockets.length > 0) await sql(deps.orm.em, text, [sockets.map((p) => p.connectionId), sockets.map((p) => p.subjectId), INSTANCE_ID, deps.now()]);
+    };
+    record = batched(async (sockets: readonly Presence[]) => {
+      const agents = sockets.filter((p) => p.subject === ConnectionSubject.AGENT);
+      await Promise.all([write(RECORD_AGENTS, agents), write(RECORD_CONTACTS, sockets.filter((p) => p.subject !== ConnectionSubject.AGENT))]);
+      return [];
+    });
+    recorders.set(deps, record);
+  }
+  return record(presence);
 }
 
 /**
