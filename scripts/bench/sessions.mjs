@@ -66,4 +66,6 @@ export async function reconnectStorm({ config, report, pid, url, customers, sess
   const time = summarize(times);
   const failed = failures.length ? ` (${count(failures.length)} agent messages failed: ${failures[0]})` : '';
   report.detail(`reconnect storm: ${count(Object.keys(expected).length)} chats got an agent message while away${failed}; restored p50 ${(time.p50 / 1000).toFixed(1)} s, p99 ${(time.p99 / 1000).toFixed(1)} s; ${count(storm.attempts)} connection attempts`);
+  // "Sessions opened per second" includes startChat and routing; this is what a socket alone costs, for chats already started.
+  if (restored > 0) report.detail(`sockets opened for chats already started (socket, connection_init, subscription live, first frame), all at once: ${count(restored / (times.at(-1) / 1000))}/s (${count(restored)} in ${(times.at(-1) / 1000).toFixed(1)} s)`);
 }

@@ -4,7 +4,7 @@ import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
 import { AppError, type ErrorCode } from './app-error';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { connected, disconnected } from '../presence/presence.service';
+import { connected, disconnected, presenceOf, type Presence } from '../presence/presence.service';
 import type { Viewer } from '../auth/viewer';
 import { createContext, type AppDeps, type Context, type ReleasableContext } from './context';
 import { operationChecker } from './operation-check';
@@ -15,8 +15,8 @@ import { CLOSE_FORBIDDEN, SocketRegistry } from './socket-registry';
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   viewer?: Viewer;
-  /** The presence row of a contact's or agent's socket. */
-  connectionId?: string;
+  /** The presence row of a contact's or agent's socket, once written. */
+  presence?: Presence;
   /** The upgrade's `Origin` and client address, kept instead of the upgrade request itself. */
   origin?: string;
   ip?: string;
@@ -69,15 +69,19 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
         sockets.add(ctx.extra.socket, viewer);
         open.add(ctx);
         metrics.connections.set(open.size);
-        ctx.extra.connectionId = await connected(deps, viewer);
+        const presence = presenceOf(viewer);
+        if (presence) {
+          await connected(deps, presence);
+          ctx.extra.presence = presence;
+        }
         return true;
       },
       onClose: async (ctx) => {
         sockets.remove(ctx.extra.socket);
         open.delete(ctx);
         metrics.connections.set(open.size);
-        const connectionId = ctx.extra.connectionId;
-        if (connectionId) await disconnected(deps, connectionId).catch((err: unknown) => deps.logger.warn({ err }, 'presence update failed'));
+        const presence = ctx.extra.presence;
+        if (presence) await disconnected(deps, presence).catch((err: unknown) => deps.logger.warn({ err }, 'presence update failed'));
       },
       onSubscribe: async (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > deps.config.maxSubscriptionsPerSocket) {

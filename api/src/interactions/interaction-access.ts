@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../db/sql';
+import { batched } from '../db/batched';
 import { ApiScope, Role } from '../auth/role';
 import type { Viewer } from '../auth/viewer';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
 import { forbidden, notFound, unauthenticated } from '../graphql/app-error';
 import { isUuid } from '../graphql/ids';
-import type { Context } from '../graphql/context';
+import type { AppDeps, Context } from '../graphql/context';
 import { rightsChanges, whileAllowed } from '../graphql/while-allowed';
 import type { LiveFeed } from '../graphql/live-feed';
 import { InteractionOffer } from '../routing/interaction-offer.entity';
@@ -41,6 +43,81 @@ export async function readableInteraction(em: EntityManager, viewer: Viewer, id:
   return interaction;
 }
 
+/** What a subscription on one chat needs of it: its id, and its agent (a supervisor following someone else's chat is audited). */
+export interface FollowedChat {
+  readonly id: string;
+  readonly agent: { readonly id: string } | null;
+}
+
+/**
+ * Chats as their readers see them, many readers in one statement (see `batched`): an agent's claim on a waiting
+ * chat is read with it, an open offer to them or their membership of its campaign.
+ */
+const CHATS_FOR_READERS = `select w.n, i.id, i.state, i.contact_id, i.campaign_id, i.agent_id,
+    case when w.agent_id is null then false
+         when i.state = 'OFFERED' then exists (select 1 from interaction_offers o where o.interaction_id = i.id and o.agent_id = w.agent_id and o.expired_at is null)
+         when i.state = 'QUEUED' then exists (select 1 from campaign_members m where m.campaign_id = i.campaign_id and m.agent_id = w.agent_id)
+         else false end as waits_for_agent
+  from unnest($1::uuid[], $2::uuid[]) with ordinality as w(id, agent_id, n) join interactions i on i.id = w.id`;
+
+interface ChatRequest {
+  readonly id: string;
+  /** The reader when an agent, whose claim on a waiting chat is read too. */
+  readonly agentId: string | null;
+}
+
+interface ChatRow {
+  readonly n: string;
+  readonly id: string;
+  readonly state: InteractionState;
+  readonly contact_id: string;
+  readonly campaign_id: string;
+  readonly agent_id: string | null;
+  readonly waits_for_agent: boolean;
+}
+
+/** `mayRead` over a row of CHATS_FOR_READERS. */
+function mayReadRow(viewer: Viewer, row: ChatRow): boolean {
+  switch (viewer.kind) {
+    case 'anonymous':
+      return false;
+    case 'visitor':
+      return row.contact_id === viewer.contactId && row.campaign_id === viewer.campaignId;
+    case 'apiKey':
+      return viewer.scopes.includes(ApiScope.INTERACTIONS_READ);
+    case 'staff':
+      return viewer.role !== Role.AGENT || row.agent_id === viewer.userId || row.waits_for_agent;
+  }
+}
+
+/**
+ * `readableInteraction` for a subscription's set-up, in one plain statement
+ * outside any identity map: the same rights, the same NOT_FOUND, and only
+ * what the subscription keeps.
+ */
+export async function followedChat(deps: AppDeps, viewer: Viewer, id: string): Promise<FollowedChat> {
+  if (viewer.kind === 'anonymous') throw unauthenticated();
+  const row = isUuid(id) ? await chatForReader(deps, viewer, id) : undefined;
+  if (!row || !mayReadRow(viewer, row)) throw notFound('Interaction');
+  return { id: row.id, agent: row.agent_id ? { id: row.agent_id } : null };
+}
+
+const chatReaders = new WeakMap<AppDeps, (request: ChatRequest) => Promise<ChatRow | undefined>>();
+
+function chatForReader(deps: AppDeps, viewer: Viewer, id: string): Promise<ChatRow | undefined> {
+  let read = chatReaders.get(deps);
+  if (!read) {
+    read = batched(async (requests: readonly ChatRequest[]) => {
+      const rows = await sql<ChatRow>(deps.orm.em, CHATS_FOR_READERS, [requests.map((r) => r.id), requests.map((r) => r.agentId)]);
+      const answers: (ChatRow | undefined)[] = requests.map(() => undefined);
+      for (const row of rows) answers[Number(row.n) - 1] = row;
+      return answers;
+    });
+    chatReaders.set(deps, read);
+  }
+  return read({ id, agentId: viewer.kind === 'staff' && viewer.role === Role.AGENT ? viewer.userId : null });
+}
+
 /** Who may write in a chat: its contact while it is open, its agent while it is active. Supervisors only watch. */
 export function assertMayWrite(viewer: Viewer, interaction: Interaction): 'contact' | 'agent' {
   if (viewer.kind === 'visitor' && interaction.contact.id === viewer.contactId && interaction.campaign.id === viewer.campaignId) return 'contact';
@@ -54,8 +131,7 @@ export function whileReadable<T>(ctx: Context, interactionId: string, source: As
 export function whileReadable<T>(ctx: Context, interactionId: string, source: AsyncIterable<T>): AsyncIterable<T> {
   const { deps, viewer } = ctx;
   return whileAllowed(source, rightsChanges(deps.pubSub, viewer, interactionId), async () => {
-    const em = deps.orm.em.fork();
-    const interaction = await em.findOne(Interaction, { id: interactionId });
-    return interaction !== null && (await mayRead(em, viewer, interaction));
+    const row = await chatForReader(deps, viewer, interactionId);
+    return row !== undefined && mayReadRow(viewer, row);
   });
 }

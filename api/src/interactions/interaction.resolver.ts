@@ -8,7 +8,7 @@ import type { Context } from '../graphql/context';
 import { topicFeed } from '../graphql/pubsub';
 import { sql } from '../db/sql';
 import { ChatService } from './chat.service';
-import { readableInteraction, whileReadable } from './interaction-access';
+import { followedChat, readableInteraction, whileReadable } from './interaction-access';
 import { auditedWhenSpying } from '../supervision/spy-audit';
 import { Interaction } from './interaction.entity';
 import { InteractionService } from './interaction.service';
@@ -106,9 +106,9 @@ export class InteractionResolver {
     description: 'Messages after afterSeq (replayed from storage), then live ones, in seq order.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      const interaction = await interactions(ctx).find(args.interactionId as string);
-      const stream = messages(ctx).stream(interaction.id, (args.afterSeq as number | null) ?? null);
-      return auditedWhenSpying(ctx.deps, ctx.viewer, interaction, whileReadable(ctx, interaction.id, stream));
+      const chat = await followedChat(ctx.deps, ctx.viewer, args.interactionId as string);
+      const stream = messages(ctx).stream(chat.id, (args.afterSeq as number | null) ?? null);
+      return auditedWhenSpying(ctx.deps, ctx.viewer, chat, whileReadable(ctx, chat.id, stream));
     },
   })
   messageAdded(@Arg('interactionId', () => ID) _interactionId: string, @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq: number | null, @Root() message: Message | MessageView): Message | MessageView {
@@ -118,8 +118,8 @@ export class InteractionResolver {
   @Subscription(() => Interaction, {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      const interaction = await interactions(ctx).find(args.interactionId as string);
-      return whileReadable(ctx, interaction.id, ctx.deps.pubSub.subscribe('INTERACTION_UPDATED', interaction.id));
+      const chat = await followedChat(ctx.deps, ctx.viewer, args.interactionId as string);
+      return whileReadable(ctx, chat.id, ctx.deps.pubSub.subscribe('INTERACTION_UPDATED', chat.id));
     },
   })
   interactionUpdated(@Arg('interactionId', () => ID) interactionId: string, @Ctx() ctx: Context): Promise<Interaction> {
@@ -153,8 +153,8 @@ export class InteractionResolver {
   @Subscription(() => TypingEvent, {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      const interaction = await readableInteraction(ctx.em, ctx.viewer, args.interactionId as string);
-      return whileReadable(ctx, interaction.id, topicFeed(ctx.deps.pubSub, 'TYPING', interaction.id));
+      const chat = await followedChat(ctx.deps, ctx.viewer, args.interactionId as string);
+      return whileReadable(ctx, chat.id, topicFeed(ctx.deps.pubSub, 'TYPING', chat.id));
     },
   })
   typing(

@@ -1,8 +1,7 @@
 import type { AppDeps } from '../graphql/context';
 import { LiveFeed, type FeedSink } from '../graphql/live-feed';
 import { followMessages } from './message-catch-up';
-import { Message } from './message.entity';
-import { revived, type MessageView } from './message.store';
+import { messagesAfter, revived, type MessageView } from './message.store';
 
 /** Notifications a stream holds while waiting for an earlier one, before it reads storage instead. */
 const MAX_EARLY = 256;
@@ -24,7 +23,7 @@ const READ_LIMIT = 500;
  * most. The caller has checked that the reader may read the interaction;
  * the feed holds its id only.
  */
-export class MessageFeed extends LiveFeed<Message | MessageView> {
+export class MessageFeed extends LiveFeed<MessageView> {
   constructor(
     private readonly deps: AppDeps,
     private readonly interactionId: string,
@@ -33,7 +32,7 @@ export class MessageFeed extends LiveFeed<Message | MessageView> {
     super();
   }
 
-  open(sink: FeedSink<Message | MessageView>): () => void {
+  open(sink: FeedSink<MessageView>): () => void {
     const { deps, interactionId } = this;
     let lastSent = Math.max(0, this.afterSeq ?? 0);
     let closed = false;
@@ -43,7 +42,7 @@ export class MessageFeed extends LiveFeed<Message | MessageView> {
     // Notifications that overtook an earlier one (concurrent sends commit in any order), by seq, until it comes.
     const early = new Map<number, MessageView>();
 
-    const send = (message: Message | MessageView) => {
+    const send = (message: MessageView) => {
       lastSent = message.seq;
       sink.next(message);
     };
@@ -62,9 +61,7 @@ export class MessageFeed extends LiveFeed<Message | MessageView> {
       }
       reading = true;
       readAgain = false;
-      deps.orm.em
-        .fork()
-        .find(Message, { interaction: interactionId, seq: { $gt: lastSent } }, { orderBy: { seq: 'asc' }, limit: READ_LIMIT })
+      messagesAfter(deps.orm.em, interactionId, lastSent, READ_LIMIT)
         .then(
           (messages) => {
             reading = false;

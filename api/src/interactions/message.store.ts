@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from '../db/sql';
+import { batched } from '../db/batched';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { User } from '../auth/user.entity';
 import type { SenderKind } from './interaction.enums';
@@ -65,6 +66,69 @@ export const viewOf = (message: Message): MessageView => ({
   attachment: message.attachment ?? null,
   createdAt: message.createdAt,
 });
+
+/** Each stream's next messages, for many streams in one statement (see `batched`). */
+const READ_AFTER = `select w.n, m.id, m.seq, m.client_id, m.sender_kind, m.sender_name, m.sender_user_id, m.text, m.attachment, m.created_at
+  from unnest($1::uuid[], $2::int[], $3::int[]) with ordinality as w(interaction_id, after_seq, max, n)
+  cross join lateral (select * from messages where interaction_id = w.interaction_id and seq > w.after_seq order by seq limit w.max) m
+  order by w.n, m.seq`;
+
+interface MessageRow {
+  readonly n: string;
+  readonly id: string;
+  readonly seq: number;
+  readonly client_id: string | null;
+  readonly sender_kind: SenderKind;
+  readonly sender_name: string | null;
+  readonly sender_user_id: string | null;
+  readonly text: string | null;
+  readonly attachment: Attachment | null;
+  /** As text: the ORM's pool leaves timestamps unparsed. */
+  readonly created_at: string;
+}
+
+interface ReadAfter {
+  readonly interactionId: string;
+  readonly afterSeq: number;
+  readonly limit: number;
+}
+
+const readers = new WeakMap<EntityManager, (request: ReadAfter) => Promise<MessageView[]>>();
+
+function readerOn(em: EntityManager): (request: ReadAfter) => Promise<MessageView[]> {
+  let reader = readers.get(em);
+  if (!reader) {
+    reader = batched(async (requests: readonly ReadAfter[]) => {
+      const rows = await sql<MessageRow>(em, READ_AFTER, [requests.map((r) => r.interactionId), requests.map((r) => r.afterSeq), requests.map((r) => r.limit)]);
+      const views = requests.map((): MessageView[] => []);
+      for (const row of rows) {
+        const i = Number(row.n) - 1;
+        views[i]?.push(viewOfRow(row, requests[i]?.interactionId ?? ''));
+      }
+      return views;
+    });
+    readers.set(em, reader);
+  }
+  return reader;
+}
+
+const viewOfRow = (row: MessageRow, interactionId: string): MessageView => ({
+  id: row.id,
+  interaction: { id: interactionId },
+  seq: row.seq,
+  clientId: row.client_id,
+  senderKind: row.sender_kind,
+  senderName: row.sender_name,
+  senderUser: row.sender_user_id ? { id: row.sender_user_id } : null,
+  text: row.text,
+  attachment: row.attachment,
+  createdAt: new Date(row.created_at),
+});
+
+/** A chat's messages after `afterSeq`, in seq order, as views, outside any identity map: what a stream catching up reads. Streams reading at once share one statement. */
+export function messagesAfter(em: EntityManager, interactionId: string, afterSeq: number, limit: number): Promise<MessageView[]> {
+  return readerOn(em)({ interactionId, afterSeq, limit });
+}
 
 const revivedViews = new WeakMap<MessageView, MessageView>();
 

@@ -13,7 +13,10 @@ import { LiveFeed, type FeedSink } from '../graphql/live-feed';
  * recorded from the moment they start until they stop. Nothing of it reaches
  * the customer: no message, no presence, no read mark.
  */
-export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: Interaction, source: LiveFeed<T>): LiveFeed<T> {
+/** The chat being watched: its id and its agent, as the subscription read it. */
+type SpiedChat = { readonly id: string; readonly agent?: { readonly id: string } | null };
+
+export function auditedWhenSpying<T>(deps: AppDeps, viewer: Viewer, interaction: SpiedChat, source: LiveFeed<T>): LiveFeed<T> {
   if (!isManager(viewer) || viewer.kind !== 'staff' || interaction.agent?.id === viewer.userId) return source;
   return new AuditedFeed(deps, viewer.userId, interaction, source);
 }
@@ -23,7 +26,7 @@ class AuditedFeed<T> extends LiveFeed<T> {
   constructor(
     private readonly deps: AppDeps,
     private readonly supervisorId: string,
-    private readonly interaction: Interaction,
+    private readonly interaction: SpiedChat,
     private readonly source: LiveFeed<T>,
   ) {
     super();
