@@ -18,7 +18,7 @@ import { QualityAnswer, RoutingExplanation, TypingEvent } from './interaction.ty
 import { Message } from './message.entity';
 import { MessageService } from './message.service';
 import type { MessageView } from './message.store';
-import { readMessages } from './message-list.store';
+import { messagesReadWith, readMessages } from './message-list.store';
 import { InteractionEventKind, SenderKind } from './interaction.enums';
 import { storedCandidates } from '../routing/stored-explanation';
 
@@ -188,10 +188,10 @@ export class InteractionResolver {
     return isStaffSide(ctx.viewer) ? (interaction.qualityScore ?? null) : null;
   }
 
-  /** Read as plain values (shaped like the records): the answer to every startChat asks for them. */
+  /** As plain values (shaped like the records); startChat's answer has them from the statement that read the chat. */
   @FieldResolver(() => [Message])
-  messages(@Root() interaction: Interaction, @Arg('afterSeq', () => Int, { nullable: true }) afterSeq: number | null, @Ctx() ctx: Context): Promise<MessageView[]> {
-    return readMessages(ctx.deps.orm.em, interaction.id, afterSeq);
+  async messages(@Root() interaction: Interaction, @Arg('afterSeq', () => Int, { nullable: true }) afterSeq: number | null, @Ctx() ctx: Context): Promise<MessageView[]> {
+    return messagesReadWith(interaction, afterSeq) ?? readMessages(ctx.deps.orm.em, interaction.id, afterSeq);
   }
 
   /** Loaded here, unless loaded with the interaction, so every way of reaching an interaction (lists, events, history) can read its contact. */
