@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Run } from '../db/sql';
 import { sql } from '../db/sql';
 import type { VisitorDetails } from './chat-rules';
+import { messageView, type StoredMessageJson } from './message-list.store';
+import type { MessageView } from './message.store';
 
 /** What the arrival rules read: chats waiting in the campaign and its members signed in. */
 export async function arrivalCounts(em: EntityManager, campaignId: string): Promise<{ waiting: number; membersSignedIn: number }> {
@@ -156,13 +158,20 @@ export interface UserRow {
 /**
  * An interaction as it is now, with its agent, in one plain read. The
  * routing explanation (a note per campaign member) only when `withRouting`:
- * staff alone read it.
+ * staff alone read it. Its messages come along: the startChat answer shows them.
  */
-export async function readInteraction(em: EntityManager, id: string, withRouting: boolean): Promise<{ interaction: InteractionRow; agent: UserRow | null } | undefined> {
-  const [row] = await sql<InteractionRow & { agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null }>(
+export async function readInteraction(
+  em: EntityManager,
+  id: string,
+  withRouting: boolean,
+): Promise<{ interaction: InteractionRow; agent: UserRow | null; messages: MessageView[] } | undefined> {
+  const [row] = await sql<InteractionRow & { agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null; messageRows: StoredMessageJson[] }>(
     em,
     `select (select json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', u.role, 'createdAt', u.created_at, 'active', u.active)
                from users u where u.id = interactions.agent_id) as "agentUser",
+            (select coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'senderKind', m.sender_kind, 'senderName', m.sender_name,
+                      'senderUserId', m.sender_user_id, 'text', m.text, 'attachment', m.attachment, 'createdAt', m.created_at) order by m.seq), '[]')
+               from messages m where m.interaction_id = interactions.id) as "messageRows",
             id, campaign_id as campaign, contact_id as contact, agent_id as agent, state, close_reason as "closeReason", origin, out_of_hours as "outOfHours",
             language, queued_at as "queuedAt", answered_at as "answeredAt", closed_at as "closedAt", hold_seconds as "holdSeconds", feedback, quality,
             quality_score as "qualityScore", case when $2::boolean then routing end as routing, contact_read_seq as "contactReadSeq", agent_read_seq as "agentReadSeq", next_seq as "nextSeq"
@@ -170,6 +179,6 @@ export async function readInteraction(em: EntityManager, id: string, withRouting
     [id, withRouting],
   );
   if (!row) return undefined;
-  const { agentUser, ...interaction } = row;
-  return { interaction, agent: agentUser ? { ...agentUser, createdAt: new Date(agentUser.createdAt) } : null };
+  const { agentUser, messageRows, ...interaction } = row;
+  return { interaction, agent: agentUser ? { ...agentUser, createdAt: new Date(agentUser.createdAt) } : null, messages: messageRows.map((m) => messageView(id, m)) };
 }

@@ -24,6 +24,7 @@ import { CloseReason, InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import type { StartChatInput } from './interaction.types';
 import type { MessageView } from './message.store';
+import { keepMessagesWith } from './message-list.store';
 
 const VISITOR_TOKEN_HOURS = 24;
 
@@ -148,7 +149,9 @@ export class ChatService {
     em.merge(Campaign, wrap(campaign as Campaign).toPOJO() as never, { refresh: true });
     em.merge(Contact, { ...contact }, { refresh: true });
     if (read.agent) em.merge(User, { ...read.agent } as never, { refresh: true });
-    return em.merge(Interaction, { ...read.interaction } as never, { refresh: true });
+    const record = em.merge(Interaction, { ...read.interaction } as never, { refresh: true });
+    keepMessagesWith(record, read.messages);
+    return record;
   }
 
   /** The customer leaves: a waiting chat is ABANDONED, an active one CLOSED by CONTACT_LEFT. */

@@ -19,7 +19,9 @@ import { QualityAnswer, RoutingExplanation, TypingEvent } from './interaction.ty
 import { Message } from './message.entity';
 import { MessageService } from './message.service';
 import type { MessageView } from './message.store';
+import { messagesReadWith, readMessages } from './message-list.store';
 import { InteractionEventKind, SenderKind } from './interaction.enums';
+import { storedCandidates } from '../routing/stored-explanation';
 
 const interactions = (ctx: Context) => new InteractionService(ctx);
 
@@ -136,7 +138,8 @@ export class InteractionResolver {
   })
   async myInteractions(@Root() event: { kind: InteractionEventKind; interactionId: string }, @Ctx() ctx: Context): Promise<InteractionEvent> {
     // Without the routing explanation (a note per campaign member): the `routing` field reads it when asked for.
-    const interaction = await ctx.deps.orm.em.fork().findOneOrFail(Interaction, { id: event.interactionId }, { populate: ['campaign', 'contact'], exclude: ['routing'] });
+    // The agent comes along in the same statement, or the `agent` field would read it on its own.
+    const interaction = await ctx.deps.orm.em.fork().findOneOrFail(Interaction, { id: event.interactionId }, { populate: ['campaign', 'contact', 'agent'], exclude: ['routing'] });
     return { kind: event.kind, interaction };
   }
 
@@ -171,8 +174,8 @@ export class InteractionResolver {
     // Undefined when the interaction was loaded without it (see myInteractions).
     const routing = interaction.routing === undefined ? (await sql<{ routing: Record<string, unknown> | null }>(ctx.em, 'select routing from interactions where id = $1::uuid', [interaction.id]))[0]?.routing : interaction.routing;
     if (!routing) return null;
-    const stored = routing as unknown as RoutingExplanation & { decidedAt?: string };
-    return { ...stored, decidedAt: stored.decidedAt ? new Date(stored.decidedAt) : null };
+    const stored = routing as unknown as RoutingExplanation & { decidedAt?: string; members?: string[]; skipped?: Record<string, number[]> };
+    return { strategy: stored.strategy, availability: stored.availability, reason: stored.reason, candidates: storedCandidates(stored), decidedAt: stored.decidedAt ? new Date(stored.decidedAt) : null };
   }
 
   /** The agent's evaluation of the chat, free-text answers included: staff and INTERACTIONS_READ keys only, never the customer. */
@@ -186,9 +189,10 @@ export class InteractionResolver {
     return isStaffSide(ctx.viewer) ? (interaction.qualityScore ?? null) : null;
   }
 
+  /** As plain values (shaped like the records); startChat's answer has them from the statement that read the chat. */
   @FieldResolver(() => [Message])
-  messages(@Root() interaction: Interaction, @Arg('afterSeq', () => Int, { nullable: true }) afterSeq: number | null, @Ctx() ctx: Context): Promise<Message[]> {
-    return messages(ctx).list(interaction, afterSeq);
+  async messages(@Root() interaction: Interaction, @Arg('afterSeq', () => Int, { nullable: true }) afterSeq: number | null, @Ctx() ctx: Context): Promise<MessageView[]> {
+    return messagesReadWith(interaction, afterSeq) ?? readMessages(ctx.deps.orm.em, interaction.id, afterSeq);
   }
 
   /** Loaded here, unless loaded with the interaction, so every way of reaching an interaction (lists, events, history) can read its contact. */

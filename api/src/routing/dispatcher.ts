@@ -7,6 +7,7 @@ import { announceActivity, publishAll, type ConversationEvent } from '../interac
 import { metrics } from '../http/metrics';
 import { lockCampaign, readQueue, storeRun, type DispatchCampaign, type OfferRow, type StoredRun } from './dispatch.store';
 import { decideRouting } from './routing-policy';
+import { compactExplanation } from './stored-explanation';
 
 interface DispatchSlot {
   current: Promise<number>;
@@ -85,7 +86,7 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
       campaignId,
       campaign,
       decisions.map((decision) => {
-        const routing = { ...decision.explanation, decidedAt: now.toISOString() };
+        const routing = { ...compactExplanation(decision.explanation), decidedAt: now.toISOString() };
         if (decision.kind === 'offer') return { id: decision.interactionId, state: 'OFFERED', routing, offeredTo: decision.agentIds };
         const holdSeconds = Math.max(0, Math.round((now.getTime() - (queuedAt.get(decision.interactionId) as Date).getTime()) / 1000));
         return { id: decision.interactionId, state: 'ACTIVE', routing, agentId: decision.agentId, holdSeconds };
