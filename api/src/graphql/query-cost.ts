@@ -79,9 +79,12 @@ interface Walk {
   /** The cost of each fragment at multiplier 1, by name and the page size it inherits. */
   readonly fragmentCosts: Map<string, number>;
   readonly visiting: Set<string>;
+  /** Whether any argument was read: a cost that read none holds for every request with this document. */
+  readArguments: boolean;
 }
 
 function argumentsOf(walk: Walk, field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> | undefined {
+  walk.readArguments = true;
   try {
     return getArgumentValues(field, node, walk.variables);
   } catch {
@@ -157,12 +160,24 @@ function fragmentCost(walk: Walk, name: string, inherited: number | undefined): 
 }
 
 /**
+ * Costs that depend on the document alone (no page or size argument read), by
+ * document and operation name: clients send the same few documents (kept
+ * parsed) over and over, most of them without page arguments.
+ */
+const fixedCosts = new WeakMap<DocumentNode, { readonly schema: GraphQLSchema; readonly costs: Map<string | null, number> }>();
+
+/**
  * The estimated cost of running an operation: the number of fields it would
  * resolve, each multiplied by the sizes of the lists around it (a page's
  * `first`, or the list's usual size). Variables must already be coerced.
  * A page argument out of its range answers BAD_USER_INPUT naming it.
  */
 export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): number | AppError {
+  // No name (null) picks the only operation; '' names none.
+  const name = operationName ?? null;
+  const known = fixedCosts.get(document);
+  const fixed = known?.schema === schema ? known.costs.get(name) : undefined;
+  if (fixed !== undefined) return fixed;
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
@@ -170,7 +185,14 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   try {
-    return selectionCost({ schema, fragments, variables, fragmentCosts: new Map(), visiting: new Set() }, operation.selectionSet, root, undefined);
+    const walk: Walk = { schema, fragments, variables, fragmentCosts: new Map(), visiting: new Set(), readArguments: false };
+    const cost = selectionCost(walk, operation.selectionSet, root, undefined);
+    // Only operations the document holds are kept: made-up names cannot grow the map.
+    if (!walk.readArguments) {
+      if (known?.schema === schema) known.costs.set(name, cost);
+      else fixedCosts.set(document, { schema, costs: new Map([[name, cost]]) });
+    }
+    return cost;
   } catch (error) {
     if (error instanceof PageRefusal) return error.refusal;
     throw error;

@@ -1,4 +1,4 @@
-import { getOperationAST, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Viewer } from '../auth/viewer';
 import { RateLimited, type Counter, type RateLimitStore } from './rate-limit';
 
@@ -18,10 +18,26 @@ export interface RateLimitsPerMinute {
 
 const MINUTE = 60_000;
 
+/** Root fields by document and operation name: clients send the same few documents (kept parsed) over and over. */
+const knownRootFields = new WeakMap<DocumentNode, Map<string | null, ReadonlyMap<string, number>>>();
+
 /** How often an operation runs each root field (aliases count), through fragments; each fragment is counted once however often it is spread. */
 export function rootFields(document: DocumentNode, operationName: string | null | undefined): ReadonlyMap<string, number> {
+  let byName = knownRootFields.get(document);
+  if (!byName) knownRootFields.set(document, (byName = new Map()));
+  // No name (null) picks the only operation; '' names none.
+  const name = operationName ?? null;
+  const known = byName.get(name);
+  if (known) return known;
   const operation = getOperationAST(document, operationName);
+  // Only names the document holds are kept: made-up names cannot grow the map.
   if (!operation) return new Map();
+  const fields = countRootFields(document, operation);
+  byName.set(name, fields);
+  return fields;
+}
+
+function countRootFields(document: DocumentNode, operation: OperationDefinitionNode): ReadonlyMap<string, number> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const counted = new Map<string, Map<string, number>>();
