@@ -153,23 +153,67 @@ export interface UserRow {
   readonly active: boolean;
 }
 
-/**
- * An interaction as it is now, with its agent, in one plain read. The
- * routing explanation (a note per campaign member) only when `withRouting`:
- * staff alone read it.
- */
-export async function readInteraction(em: EntityManager, id: string, withRouting: boolean): Promise<{ interaction: InteractionRow; agent: UserRow | null } | undefined> {
-  const [row] = await sql<InteractionRow & { agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null }>(
+/** A message as stored, with property names (its date still a string). */
+export interface MessageRow {
+  readonly id: string;
+  readonly seq: number;
+  readonly clientId: string | null;
+  readonly senderKind: string;
+  readonly senderName: string | null;
+  readonly senderUser: string | null;
+  readonly text: string | null;
+  readonly attachment: unknown;
+  readonly createdAt: string;
+}
+
+/** What `readInteraction` reads besides the interaction and its agent. */
+export interface ReadOptions {
+  /** The routing explanation (a note per campaign member): staff alone read it. Left out, the row has no `routing` at all. */
+  readonly routing: boolean;
+  /** Its contact and its campaign's widget key. */
+  readonly related?: boolean;
+  /** Every message, in seq order. */
+  readonly messages?: boolean;
+}
+
+export interface ReadInteraction {
+  readonly interaction: InteractionRow;
+  readonly agent: UserRow | null;
+  readonly contact?: ContactRow;
+  readonly campaignKey?: string;
+  readonly messages?: readonly MessageRow[];
+}
+
+/** An interaction as it is now, with its agent (and what `options` asks for), in one plain read. */
+export async function readInteraction(em: EntityManager, id: string, options: ReadOptions): Promise<ReadInteraction | undefined> {
+  const [row] = await sql<InteractionRow & {
+    agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null;
+    contactRow: (Omit<ContactRow, 'createdAt'> & { createdAt: string }) | null;
+    campaignKey: string | null;
+    messageRows: MessageRow[] | null;
+  }>(
     em,
     `select (select json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', u.role, 'createdAt', u.created_at, 'active', u.active)
                from users u where u.id = interactions.agent_id) as "agentUser",
+            case when $3::boolean then (select json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'customFieldValue', c.custom_field_value, 'createdAt', c.created_at)
+               from contacts c where c.id = interactions.contact_id) end as "contactRow",
+            case when $3::boolean then (select k.key from campaigns k where k.id = interactions.campaign_id) end as "campaignKey",
+            case when $4::boolean then (select json_agg(json_build_object('id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'senderKind', m.sender_kind, 'senderName', m.sender_name,
+                 'senderUser', m.sender_user_id, 'text', m.text, 'attachment', m.attachment, 'createdAt', m.created_at) order by m.seq)
+               from messages m where m.interaction_id = interactions.id) end as "messageRows",
             id, campaign_id as campaign, contact_id as contact, agent_id as agent, state, close_reason as "closeReason", origin, out_of_hours as "outOfHours",
             language, queued_at as "queuedAt", answered_at as "answeredAt", closed_at as "closedAt", hold_seconds as "holdSeconds", feedback, quality,
             quality_score as "qualityScore", case when $2::boolean then routing end as routing, contact_read_seq as "contactReadSeq", agent_read_seq as "agentReadSeq", next_seq as "nextSeq"
        from interactions where id = $1::uuid`,
-    [id, withRouting],
+    [id, options.routing, options.related ?? false, options.messages ?? false],
   );
   if (!row) return undefined;
-  const { agentUser, ...interaction } = row;
-  return { interaction, agent: agentUser ? { ...agentUser, createdAt: new Date(agentUser.createdAt) } : null };
+  const { agentUser, contactRow, campaignKey, messageRows, routing, ...interaction } = row;
+  return {
+    interaction: options.routing ? { ...interaction, routing } : (interaction as InteractionRow),
+    agent: agentUser ? { ...agentUser, createdAt: new Date(agentUser.createdAt) } : null,
+    ...(contactRow ? { contact: { ...contactRow, createdAt: new Date(contactRow.createdAt) } } : {}),
+    ...(campaignKey ? { campaignKey } : {}),
+    ...(options.messages ? { messages: (messageRows ?? []).map((m) => ({ ...m, seq: Number(m.seq) })) } : {}),
+  };
 }

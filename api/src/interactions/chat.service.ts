@@ -15,7 +15,7 @@ import { badInput, forbidden, notFound } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { metrics } from '../http/metrics';
 import { dispatchCampaign } from '../routing/dispatcher';
-import { arrivalCounts, ownContact, readInteraction, storeArrival, type Arrival, type ContactRow } from './chat-start.store';
+import { arrivalCounts, ownContact, readInteraction, storeArrival, type Arrival, type ContactRow, type MessageRow } from './chat-start.store';
 import { arrivalRefusal, checkVisitorDetails } from './chat-rules';
 import { announceActivity, publishAll, type ConversationEvent } from './conversation-events';
 import { endInteraction, isOpen } from './interaction-lifecycle';
@@ -26,6 +26,25 @@ import type { StartChatInput } from './interaction.types';
 import type { MessageView } from './message.store';
 
 const VISITOR_TOKEN_HOURS = 24;
+
+/** The messages of a chat startChat answers with, read with the chat itself. */
+const readWith = new WeakMap<Interaction, readonly MessageView[]>();
+
+/** The messages read along with a chat startChat answers with (its `messages` field without afterSeq), else undefined. */
+export const messagesReadWith = (interaction: Interaction): readonly MessageView[] | undefined => readWith.get(interaction);
+
+const messageView = (interactionId: string, m: MessageRow): MessageView => ({
+  id: m.id,
+  interaction: { id: interactionId },
+  seq: m.seq,
+  clientId: m.clientId,
+  senderKind: m.senderKind as SenderKind,
+  senderName: m.senderName,
+  senderUser: m.senderUser ? { id: m.senderUser } : null,
+  text: m.text,
+  attachment: (m.attachment ?? null) as MessageView['attachment'],
+  createdAt: new Date(m.createdAt),
+});
 
 const REFUSAL_TEXT: Partial<Record<CloseReason, (campaign: Campaign) => LocalizedText>> = {
   [CloseReason.OUT_OF_TIME]: (campaign) => campaign.outOfTimeMessage,
@@ -135,20 +154,24 @@ export class ChatService {
   }
 
   /**
-   * The chat as it is now (routing may have changed it), read in one plain
-   * statement and handed to the request's identity map with its contact,
-   * its agent and a copy of its campaign, so the response's fields find
-   * them there as they would records loaded for this request.
+   * The chat as it is now (routing may have changed it), with its messages,
+   * read in one plain statement and handed to the request's identity map
+   * with its contact, its agent and a copy of its campaign, so the
+   * response's fields find them there as they would records loaded for
+   * this request; the messages wait for the `messages` field (see
+   * `messagesReadWith`).
    */
   private async asRecord(campaign: Readonly<Campaign>, contact: ContactRow, interactionId: string): Promise<Interaction> {
     const { em } = this.ctx;
     // The explanation only for those who may read it: the customer's record leaves it out, the response is the same.
-    const read = await readInteraction(em, interactionId, isStaffSide(this.ctx.viewer));
+    const read = await readInteraction(em, interactionId, { routing: isStaffSide(this.ctx.viewer), messages: true });
     if (!read) throw notFound('Interaction');
     em.merge(Campaign, wrap(campaign as Campaign).toPOJO() as never, { refresh: true });
     em.merge(Contact, { ...contact }, { refresh: true });
     if (read.agent) em.merge(User, { ...read.agent } as never, { refresh: true });
-    return em.merge(Interaction, { ...read.interaction } as never, { refresh: true });
+    const record = em.merge(Interaction, { ...read.interaction } as never, { refresh: true });
+    readWith.set(record, (read.messages ?? []).map((m) => messageView(interactionId, m)));
+    return record;
   }
 
   /** The customer leaves: a waiting chat is ABANDONED, an active one CLOSED by CONTACT_LEFT. */

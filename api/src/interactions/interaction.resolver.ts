@@ -6,7 +6,8 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { Contact } from '../contacts/contact.entity';
 import type { Context } from '../graphql/context';
 import { sql } from '../db/sql';
-import { ChatService } from './chat.service';
+import { ChatService, messagesReadWith } from './chat.service';
+import { eventRecord } from './interaction-event-record';
 import { readableInteraction, whileReadable } from './interaction-access';
 import { auditedWhenSpying } from '../supervision/spy-audit';
 import { Interaction } from './interaction.entity';
@@ -134,9 +135,7 @@ export class InteractionResolver {
     },
   })
   async myInteractions(@Root() event: { kind: InteractionEventKind; interactionId: string }, @Ctx() ctx: Context): Promise<InteractionEvent> {
-    // Without the routing explanation (a note per campaign member): the `routing` field reads it when asked for.
-    const interaction = await ctx.deps.orm.em.fork().findOneOrFail(Interaction, { id: event.interactionId }, { populate: ['campaign', 'contact'], exclude: ['routing'] });
-    return { kind: event.kind, interaction };
+    return { kind: event.kind, interaction: await eventRecord(ctx, event.interactionId) };
   }
 
   @Mutation(() => Boolean, { description: 'Tells the other side of the chat that you are (or stopped) typing.' })
@@ -186,7 +185,9 @@ export class InteractionResolver {
   }
 
   @FieldResolver(() => [Message])
-  messages(@Root() interaction: Interaction, @Arg('afterSeq', () => Int, { nullable: true }) afterSeq: number | null, @Ctx() ctx: Context): Promise<Message[]> {
+  async messages(@Root() interaction: Interaction, @Arg('afterSeq', () => Int, { nullable: true }) afterSeq: number | null, @Ctx() ctx: Context): Promise<readonly (Message | MessageView)[]> {
+    const read = messagesReadWith(interaction);
+    if (read) return read.filter((message) => message.seq > (afterSeq ?? 0));
     return messages(ctx).list(interaction, afterSeq);
   }
 
