@@ -184,9 +184,40 @@ export interface ReadInteraction {
   readonly messages?: readonly MessageRow[];
 }
 
-/** An interaction as it is now, with its agent (and what `options` asks for), in one plain read. */
-export async function readInteraction(em: EntityManager, id: string, options: ReadOptions): Promise<ReadInteraction | undefined> {
-  const [row] = await sql<InteractionRow & {
+interface Batch {
+  readonly ids: Set<string>;
+  readonly read: Promise<Map<string, ReadInteraction>>;
+}
+const batches = new WeakMap<object, Map<string, Batch>>();
+
+/**
+ * An interaction as it is now, with its agent (and what `options` asks
+ * for), in one plain read shared by every read asked for in the same turn
+ * of the event loop: the answers and the agents' events of one dispatch run
+ * are read in one statement, not one each. A read asked for later is a
+ * later statement, so it sees whatever committed before it was asked for.
+ */
+export function readInteraction(em: EntityManager, id: string, options: ReadOptions): Promise<ReadInteraction | undefined> {
+  const connection = em.getConnection();
+  let pending = batches.get(connection);
+  if (!pending) batches.set(connection, (pending = new Map()));
+  const key = `${options.routing}:${options.related ?? false}:${options.messages ?? false}`;
+  let batch = pending.get(key);
+  if (!batch) {
+    const ids = new Set<string>();
+    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      pending.delete(key);
+      return readInteractions(em, [...ids], options);
+    });
+    batch = { ids, read };
+    pending.set(key, batch);
+  }
+  batch.ids.add(id);
+  return batch.read.then((read) => read.get(id));
+}
+
+async function readInteractions(em: EntityManager, ids: readonly string[], options: ReadOptions): Promise<Map<string, ReadInteraction>> {
+  const rows = await sql<InteractionRow & {
     agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null;
     contactRow: (Omit<ContactRow, 'createdAt'> & { createdAt: string }) | null;
     campaignKey: string | null;
@@ -204,10 +235,16 @@ export async function readInteraction(em: EntityManager, id: string, options: Re
             id, campaign_id as campaign, contact_id as contact, agent_id as agent, state, close_reason as "closeReason", origin, out_of_hours as "outOfHours",
             language, queued_at as "queuedAt", answered_at as "answeredAt", closed_at as "closedAt", hold_seconds as "holdSeconds", feedback, quality,
             quality_score as "qualityScore", case when $2::boolean then routing end as routing, contact_read_seq as "contactReadSeq", agent_read_seq as "agentReadSeq", next_seq as "nextSeq"
-       from interactions where id = $1::uuid`,
-    [id, options.routing, options.related ?? false, options.messages ?? false],
+       from interactions where id = any($1::uuid[])`,
+    [ids, options.routing, options.related ?? false, options.messages ?? false],
   );
-  if (!row) return undefined;
+  return new Map(rows.map((row) => [row.id, readOf(row, options)]));
+}
+
+function readOf(
+  row: InteractionRow & { agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null; contactRow: (Omit<ContactRow, 'createdAt'> & { createdAt: string }) | null; campaignKey: string | null; messageRows: MessageRow[] | null },
+  options: ReadOptions,
+): ReadInteraction {
   const { agentUser, contactRow, campaignKey, messageRows, routing, ...interaction } = row;
   return {
     interaction: options.routing ? { ...interaction, routing } : (interaction as InteractionRow),
