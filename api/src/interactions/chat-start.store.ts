@@ -1,9 +1,8 @@
+import type { StoredMessageJson } from './message-list.store';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Run } from '../db/sql';
 import { sql } from '../db/sql';
 import type { VisitorDetails } from './chat-rules';
-import { messageView, type StoredMessageJson } from './message-list.store';
-import type { MessageView } from './message.store';
 
 /** What the arrival rules read: chats waiting in the campaign and its members signed in. */
 export async function arrivalCounts(em: EntityManager, campaignId: string): Promise<{ waiting: number; membersSignedIn: number }> {
@@ -155,30 +154,91 @@ export interface UserRow {
   readonly active: boolean;
 }
 
+/** What `readInteraction` reads besides the interaction and its agent. */
+export interface ReadOptions {
+  /** The routing explanation (a note per campaign member): staff alone read it. Left out, the row has no `routing` at all. */
+  readonly routing: boolean;
+  /** Its contact and its campaign's widget key. */
+  readonly related?: boolean;
+  /** Every message, in seq order. */
+  readonly messages?: boolean;
+}
+
+export interface ReadInteraction {
+  readonly interaction: InteractionRow;
+  readonly agent: UserRow | null;
+  readonly contact?: ContactRow;
+  readonly campaignKey?: string;
+  readonly messages?: readonly StoredMessageJson[];
+}
+
+interface Batch {
+  readonly ids: Set<string>;
+  readonly read: Promise<Map<string, ReadInteraction>>;
+}
+const batches = new WeakMap<object, Map<string, Batch>>();
+
 /**
- * An interaction as it is now, with its agent, in one plain read. The
- * routing explanation (a note per campaign member) only when `withRouting`:
- * staff alone read it. Its messages come along: the startChat answer shows them.
+ * An interaction as it is now, with its agent (and what `options` asks
+ * for), in one plain read shared by every read asked for in the same turn
+ * of the event loop: the answers and the agents' events of one dispatch run
+ * are read in one statement, not one each. A read asked for later is a
+ * later statement, so it sees whatever committed before it was asked for.
  */
-export async function readInteraction(
-  em: EntityManager,
-  id: string,
-  withRouting: boolean,
-): Promise<{ interaction: InteractionRow; agent: UserRow | null; messages: MessageView[] } | undefined> {
-  const [row] = await sql<InteractionRow & { agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null; messageRows: StoredMessageJson[] }>(
+export function readInteraction(em: EntityManager, id: string, options: ReadOptions): Promise<ReadInteraction | undefined> {
+  const connection = em.getConnection();
+  let pending = batches.get(connection);
+  if (!pending) batches.set(connection, (pending = new Map()));
+  const key = `${options.routing}:${options.related ?? false}:${options.messages ?? false}`;
+  let batch = pending.get(key);
+  if (!batch) {
+    const ids = new Set<string>();
+    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      pending.delete(key);
+      return readInteractions(em, [...ids], options);
+    });
+    batch = { ids, read };
+    pending.set(key, batch);
+  }
+  batch.ids.add(id);
+  return batch.read.then((read) => read.get(id));
+}
+
+async function readInteractions(em: EntityManager, ids: readonly string[], options: ReadOptions): Promise<Map<string, ReadInteraction>> {
+  const rows = await sql<InteractionRow & {
+    agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null;
+    contactRow: (Omit<ContactRow, 'createdAt'> & { createdAt: string }) | null;
+    campaignKey: string | null;
+    messageRows: StoredMessageJson[] | null;
+  }>(
     em,
     `select (select json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', u.role, 'createdAt', u.created_at, 'active', u.active)
                from users u where u.id = interactions.agent_id) as "agentUser",
-            (select coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'senderKind', m.sender_kind, 'senderName', m.sender_name,
-                      'senderUserId', m.sender_user_id, 'text', m.text, 'attachment', m.attachment, 'createdAt', m.created_at) order by m.seq), '[]')
-               from messages m where m.interaction_id = interactions.id) as "messageRows",
+            case when $3::boolean then (select json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'customFieldValue', c.custom_field_value, 'createdAt', c.created_at)
+               from contacts c where c.id = interactions.contact_id) end as "contactRow",
+            case when $3::boolean then (select k.key from campaigns k where k.id = interactions.campaign_id) end as "campaignKey",
+            case when $4::boolean then (select json_agg(json_build_object('id', m.id, 'seq', m.seq, 'clientId', m.client_id, 'senderKind', m.sender_kind, 'senderName', m.sender_name,
+                 'senderUserId', m.sender_user_id, 'text', m.text, 'attachment', m.attachment, 'createdAt', m.created_at) order by m.seq)
+               from messages m where m.interaction_id = interactions.id) end as "messageRows",
             id, campaign_id as campaign, contact_id as contact, agent_id as agent, state, close_reason as "closeReason", origin, out_of_hours as "outOfHours",
             language, queued_at as "queuedAt", answered_at as "answeredAt", closed_at as "closedAt", hold_seconds as "holdSeconds", feedback, quality,
             quality_score as "qualityScore", case when $2::boolean then routing end as routing, contact_read_seq as "contactReadSeq", agent_read_seq as "agentReadSeq", next_seq as "nextSeq"
-       from interactions where id = $1::uuid`,
-    [id, withRouting],
+       from interactions where id = any($1::uuid[])`,
+    [ids, options.routing, options.related ?? false, options.messages ?? false],
   );
-  if (!row) return undefined;
-  const { agentUser, messageRows, ...interaction } = row;
-  return { interaction, agent: agentUser ? { ...agentUser, createdAt: new Date(agentUser.createdAt) } : null, messages: messageRows.map((m) => messageView(id, m)) };
+  return new Map(rows.map((row) => [row.id, readOf(row, options)]));
+}
+
+function readOf(
+  row: InteractionRow & { agentUser: (Omit<UserRow, 'createdAt'> & { createdAt: string }) | null; contactRow: (Omit<ContactRow, 'createdAt'> & { createdAt: string }) | null; campaignKey: string | null; messageRows: StoredMessageJson[] | null },
+  options: ReadOptions,
+): ReadInteraction {
+  const { agentUser, contactRow, campaignKey, messageRows, routing, ...interaction } = row;
+  return {
+    interaction: options.routing ? { ...interaction, routing } : (interaction as InteractionRow),
+    agent: agentUser ? { ...agentUser, createdAt: new Date(agentUser.createdAt) } : null,
+    ...(contactRow ? { contact: { ...contactRow, createdAt: new Date(contactRow.createdAt) } } : {}),
+    ...(campaignKey ? { campaignKey } : {}),
+    ...(options.messages ? { messages: (messageRows ?? []).map((m) => ({ ...m, seq: Number(m.seq) })) } : {}),
+  };
 }

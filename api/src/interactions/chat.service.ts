@@ -24,7 +24,7 @@ import { CloseReason, InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import type { StartChatInput } from './interaction.types';
 import type { MessageView } from './message.store';
-import { keepMessagesWith } from './message-list.store';
+import { keepMessagesWith, messageView } from './message-list.store';
 
 const VISITOR_TOKEN_HOURS = 24;
 
@@ -136,21 +136,23 @@ export class ChatService {
   }
 
   /**
-   * The chat as it is now (routing may have changed it), read in one plain
-   * statement and handed to the request's identity map with its contact,
-   * its agent and a copy of its campaign, so the response's fields find
-   * them there as they would records loaded for this request.
+   * The chat as it is now (routing may have changed it), with its messages,
+   * read in one plain statement and handed to the request's identity map
+   * with its contact, its agent and a copy of its campaign, so the
+   * response's fields find them there as they would records loaded for
+   * this request; the messages wait for the `messages` field (see
+   * `messagesReadWith`).
    */
   private async asRecord(campaign: Readonly<Campaign>, contact: ContactRow, interactionId: string): Promise<Interaction> {
     const { em } = this.ctx;
     // The explanation only for those who may read it: the customer's record leaves it out, the response is the same.
-    const read = await readInteraction(em, interactionId, isStaffSide(this.ctx.viewer));
+    const read = await readInteraction(em, interactionId, { routing: isStaffSide(this.ctx.viewer), messages: true });
     if (!read) throw notFound('Interaction');
     em.merge(Campaign, wrap(campaign as Campaign).toPOJO() as never, { refresh: true });
     em.merge(Contact, { ...contact }, { refresh: true });
     if (read.agent) em.merge(User, { ...read.agent } as never, { refresh: true });
     const record = em.merge(Interaction, { ...read.interaction } as never, { refresh: true });
-    keepMessagesWith(record, read.messages);
+    keepMessagesWith(record, (read.messages ?? []).map((m) => messageView(interactionId, m)));
     return record;
   }
 

@@ -8,6 +8,7 @@ import type { Context } from '../graphql/context';
 import { topicFeed } from '../graphql/pubsub';
 import { sql } from '../db/sql';
 import { ChatService } from './chat.service';
+import { eventRecord } from './interaction-event-record';
 import { followedChat, readableInteraction, whileReadable } from './interaction-access';
 import { auditedWhenSpying } from '../supervision/spy-audit';
 import { Interaction } from './interaction.entity';
@@ -137,10 +138,7 @@ export class InteractionResolver {
     },
   })
   async myInteractions(@Root() event: { kind: InteractionEventKind; interactionId: string }, @Ctx() ctx: Context): Promise<InteractionEvent> {
-    // Without the routing explanation (a note per campaign member): the `routing` field reads it when asked for.
-    // The agent comes along in the same statement, or the `agent` field would read it on its own.
-    const interaction = await ctx.deps.orm.em.fork().findOneOrFail(Interaction, { id: event.interactionId }, { populate: ['campaign', 'contact', 'agent'], exclude: ['routing'] });
-    return { kind: event.kind, interaction };
+    return { kind: event.kind, interaction: await eventRecord(ctx, event.interactionId) };
   }
 
   @Mutation(() => Boolean, { description: 'Tells the other side of the chat that you are (or stopped) typing.' })
