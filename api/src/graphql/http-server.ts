@@ -1,17 +1,17 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AppError } from './app-error';
 import { mountSite } from '../http/site';
 import { mountHealth } from '../http/health';
 import { mountMetrics } from '../http/metrics';
 import { mountGraphQLExplorer } from '../http/graphql-explorer';
-import { mountSecurityHeaders } from '../http/security-headers';
+import { mountSecurityHeaders, securityHeaders } from '../http/security-headers';
 import { mountUploads } from '../uploads/upload.routes';
 import { mountExports } from '../stats/export.routes';
 import { mountWordPressPlugin } from '../wordpress/wordpress.routes';
@@ -19,10 +19,9 @@ import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
 import { LIMITS, queryLimits } from './limits';
 import { limitsPlugin } from './limits-plugin';
-import { leanGraphQLHandler } from './lean-http';
+import { leanGraphQLHandler, type AnswerFrame } from './lean-http';
 import { createGraphQLWebSocketServer } from './ws-server';
 import { createJanusProxy, JANUS_PATH } from '../media/janus-proxy';
-import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 export interface RunningServer {
@@ -34,17 +33,43 @@ export interface RunningServer {
 /** Widget pages call /graphql from customers' sites; tokens travel in a header, never in cookies, so any origin may call. */
 function allowCrossOrigin(app: Express): void {
   app.use(['/graphql', '/uploads'], (req, res, next) => {
-    const origin = req.headers.origin;
-    if (origin) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, apollo-require-preflight');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Max-Age', '600');
-    }
+    crossOriginHeaders(req, res);
     if (req.method === 'OPTIONS') res.status(204).end();
     else next();
   });
+}
+
+function crossOriginHeaders(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  if (origin) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, apollo-require-preflight');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.setHeader('Access-Control-Max-Age', '600');
+  }
+}
+
+/** Only GraphQL over HTTP is compressed per request, from this size on. */
+const COMPRESS_FROM = 1024;
+
+/**
+ * What security headers, CORS and compression add, in that order, to an answer the lean path gives
+ * before express. Below the threshold compression only adds `Vary` (JSON is compressible, `no-store`
+ * allows transforming); from it on, the same compression middleware takes the answer over.
+ */
+function leanAnswerFrame(deps: AppDeps, compress: RequestHandler): AnswerFrame {
+  const secure = securityHeaders(deps.config);
+  return (req, res, length) => {
+    secure(res);
+    crossOriginHeaders(req, res);
+    if (length >= COMPRESS_FROM) {
+      compress(req, res, () => undefined);
+      return;
+    }
+    const vary = res.getHeader('Vary');
+    res.setHeader('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+  };
 }
 
 /** One HTTP server and port: Apollo over HTTP and graphql-ws on `/graphql`, the media socket on `/janus`, plus health, widget, demo and console. */
@@ -53,15 +78,6 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   mountSecurityHeaders(app, deps.config);
-  const server = createServer(app);
-  const ws = createGraphQLWebSocketServer(schema, deps);
-  const janus = deps.media && createJanusProxy(deps, deps.media);
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = pathOf(req.url);
-    if (path === '/graphql') ws.handleUpgrade(req, socket, head);
-    else if (path === JANUS_PATH && janus) void janus.handleUpgrade(req, socket, head);
-    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  });
   const formatError = makeFormatError(deps.logger);
   const introspection = !deps.config.production;
   const context = async (req: Request): Promise<Context> => {
@@ -71,6 +87,19 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     }
     return createContext(deps, viewer, req.headers.origin, req.ip ?? '');
   };
+  const lean = leanGraphQLHandler(schema, deps, { introspection, formatError, context });
+  const compress = compression({ threshold: COMPRESS_FROM });
+  const frame = leanAnswerFrame(deps, compress);
+  // Plain GraphQL POSTs are answered before express' router and middleware; the rest goes to express.
+  const server = createServer((req, res) => lean.early(req, res, app, frame));
+  const ws = createGraphQLWebSocketServer(schema, deps);
+  const janus = deps.media && createJanusProxy(deps, deps.media);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = pathOf(req.url);
+    if (path === '/graphql') ws.handleUpgrade(req, socket, head);
+    else if (path === JANUS_PATH && janus) void janus.handleUpgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection,
@@ -107,11 +136,11 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   mountWordPressPlugin(app, deps);
   // Only GraphQL over HTTP is compressed per request: uploads are served as stored, the console and
   // widget precompressed, and graphql-ws frames never pass through express.
-  app.use('/graphql', compression({ threshold: 1024 }));
+  app.use('/graphql', compress);
   mountGraphQLExplorer(app, deps, schema);
   app.use(
     '/graphql',
-    leanGraphQLHandler(schema, deps, { introspection, formatError, context }),
+    lean.middleware,
     express.json({ limit: '1mb' }),
     unreadableBodyRefusal,
     expressMiddleware(apollo, { context: ({ req }) => context(req) }),

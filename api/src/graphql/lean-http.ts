@@ -1,4 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Express, NextFunction, Request, Response } from 'express';
 import {
   execute,
   getOperationAST,
@@ -52,7 +53,28 @@ export interface LeanHttpOptions {
   readonly context: (req: Request) => Promise<Context>;
 }
 
-export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options: LeanHttpOptions) {
+/**
+ * What express' middleware in front of `/graphql` adds to an answer (security and CORS headers,
+ * compression), for an answer given before express: called just before it is written, with its length.
+ */
+export type AnswerFrame = (req: Request, res: Response, length: number) => void;
+
+/** A request the early path read and then left to express: what the lean middleware passes on. */
+const LEFT = Symbol('left to express');
+type Left = { readonly [LEFT]?: { readonly error?: unknown } };
+
+export interface LeanGraphQL {
+  /** Express middleware on `/graphql`, ahead of express.json and Apollo. */
+  readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
+  /**
+   * Answers `POST /graphql` from the server's request listener, without express' router and
+   * the middleware in front of this one (\`frame\` adds what they would have). Whatever it does
+   * not answer goes through `app` as usual, its body already read.
+   */
+  readonly early: (req: IncomingMessage, res: ServerResponse, app: Express, frame: AnswerFrame) => void;
+}
+
+export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options: LeanHttpOptions): LeanGraphQL {
   const rules = [...specifiedRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]), queryLimits()];
   const documents = new Map<string, Prepared | null>();
   /** A valid document with a query or mutation named as asked, or undefined when Apollo should answer. */
@@ -78,11 +100,38 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
     return { document: document.document, operation };
   };
 
-  return (req: Request, res: Response, next: NextFunction): void => {
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const left = (req as Left)[LEFT];
+    if (left) {
+      next(left.error);
+      return;
+    }
     if (!eligible(req)) {
       next();
       return;
     }
+    receive(req, res, next);
+  };
+
+  const early = (req: IncomingMessage, res: ServerResponse, app: Express, frame: AnswerFrame): void => {
+    if (req.url !== '/graphql' || !eligible(req as Request)) {
+      app(req, res);
+      return;
+    }
+    // As express' app.handle: its request and response methods (req.ip, res.send), nothing else.
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
+    (req as { res?: ServerResponse }).res = res;
+    (res as { req?: IncomingMessage }).req = req;
+    receive(req as Request, res as Response, (error?: unknown) => {
+      (req as { [LEFT]?: { error?: unknown } })[LEFT] = { error };
+      app(req, res);
+    }, frame);
+  };
+
+  return { middleware, early };
+
+  function receive(req: Request, res: Response, next: (error?: unknown) => void, frame?: AnswerFrame): void {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -114,17 +163,17 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
         return;
       }
       (req as { body?: unknown }).body = body;
-      void serve(req, res, body).then(
+      void serve(req, res, body, frame).then(
         (served) => {
           if (!served) next();
         },
         (error) => next(error),
       );
     });
-  };
+  }
 
   /** Answers the request, or returns false (before anything was decided for the caller) to let Apollo answer. */
-  async function serve(req: Request, res: Response, body: unknown): Promise<boolean> {
+  async function serve(req: Request, res: Response, body: unknown, frame: AnswerFrame | undefined): Promise<boolean> {
     const request = plainRequest(body);
     if (!request) return false;
     const prepared = prepare(request.query, request.operationName);
@@ -147,7 +196,7 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
     }
     if (refused) {
       const { errors, status, headers } = formatErrors([refused], options.formatError);
-      send(res, status ?? 500, headers, { errors });
+      send(req, res, frame, status ?? 500, headers, { errors });
       return true;
     }
     let result: ExecutionResult;
@@ -161,13 +210,13 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
       });
     } catch (error) {
       const { errors, status, headers } = formatErrors([asGraphQLError(error)], options.formatError);
-      send(res, status ?? 500, headers, { errors });
+      send(req, res, frame, status ?? 500, headers, { errors });
       return true;
     }
     if (result.errors) {
       const { errors, status, headers } = formatErrors(result.errors, options.formatError);
-      send(res, status ?? 200, headers, { errors, data: result.data, extensions: result.extensions });
-    } else send(res, 200, [], { errors: undefined, data: result.data, extensions: result.extensions });
+      send(req, res, frame, status ?? 200, headers, { errors, data: result.data, extensions: result.extensions });
+    } else send(req, res, frame, 200, [], { errors: undefined, data: result.data, extensions: result.extensions });
     return true;
   }
 }
@@ -232,11 +281,13 @@ function formatErrors(errors: readonly GraphQLError[], formatError: LeanHttpOpti
 }
 
 /** As @as-integrations/express5 writes Apollo's answer: its headers in Apollo's order, then `res.send` (length, ETag). */
-function send(res: Response, status: number, headers: readonly [string, string][], body: object): void {
+function send(req: Request, res: Response, frame: AnswerFrame | undefined, status: number, headers: readonly [string, string][], body: object): void {
+  const text = JSON.stringify(body) + '\n';
+  frame?.(req, res, Buffer.byteLength(text));
   const set = new Map(headers);
   set.set('cache-control', 'no-store');
   set.set('content-type', RESPONSE_TYPE);
   for (const [name, value] of set) res.setHeader(name, value);
   res.statusCode = status;
-  res.send(JSON.stringify(body) + '\n');
+  res.send(text);
 }
