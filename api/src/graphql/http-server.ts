@@ -19,7 +19,8 @@ import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
 import { LIMITS, queryLimits } from './limits';
 import { limitsPlugin } from './limits-plugin';
-import { leanGraphQLHandler, type AnswerFrame } from './lean-http';
+import { leanGraphQLHandler, type AnswerWriter, type EarlyAnswers } from './lean-http';
+import { clientAddress, type TrustedProxy } from '../http/client-address';
 import { createGraphQLWebSocketServer } from './ws-server';
 import { createJanusProxy, JANUS_PATH } from '../media/janus-proxy';
 import type { Duplex } from 'node:stream';
@@ -54,21 +55,29 @@ function crossOriginHeaders(req: IncomingMessage, res: ServerResponse): void {
 const COMPRESS_FROM = 1024;
 
 /**
- * What security headers, CORS and compression add, in that order, to an answer the lean path gives
- * before express. Below the threshold compression only adds `Vary` (JSON is compressible, `no-store`
- * allows transforming); from it on, the same compression middleware takes the answer over.
+ * Writes a lean answer given before express as the express path would: security headers, CORS,
+ * Apollo's headers, then what compression and `res.send` add. Below the threshold compression only
+ * adds `Vary` (JSON is compressible, `no-store` allows transforming); from it on, the same
+ * compression middleware takes the answer over.
  */
-function leanAnswerFrame(deps: AppDeps, compress: RequestHandler): AnswerFrame {
+function leanAnswerWriter(app: Express, deps: AppDeps, compress: RequestHandler): AnswerWriter {
   const secure = securityHeaders(deps.config);
-  return (req, res, length) => {
+  const etag = app.get('etag fn') as (body: Buffer) => string | undefined;
+  return (req, res, status, headers, text) => {
     secure(res);
     crossOriginHeaders(req, res);
-    if (length >= COMPRESS_FROM) {
-      compress(req, res, () => undefined);
-      return;
+    for (const [name, value] of headers) res.setHeader(name, value);
+    res.statusCode = status;
+    const body = Buffer.from(text, 'utf8');
+    if (body.length >= COMPRESS_FROM) compress(req as Request, res as Response, () => undefined);
+    else {
+      const vary = res.getHeader('Vary');
+      res.setHeader('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
     }
-    const vary = res.getHeader('Vary');
-    res.setHeader('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+    res.setHeader('Content-Length', String(body.length));
+    const tag = etag(body);
+    if (tag) res.setHeader('ETag', tag);
+    res.end(body);
   };
 }
 
@@ -80,18 +89,19 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   mountSecurityHeaders(app, deps.config);
   const formatError = makeFormatError(deps.logger);
   const introspection = !deps.config.production;
-  const context = async (req: Request): Promise<Context> => {
+  const context = async (req: IncomingMessage, ip: string): Promise<Context> => {
     const viewer = await deps.access.authenticate(req.headers.authorization);
     if (!(await deps.access.originAllowed(viewer, req.headers.origin))) {
       throw new AppError('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin', 403);
     }
-    return createContext(deps, viewer, req.headers.origin, req.ip ?? '');
+    return createContext(deps, viewer, req.headers.origin, ip);
   };
   const lean = leanGraphQLHandler(schema, deps, { introspection, formatError, context });
   const compress = compression({ threshold: COMPRESS_FROM });
-  const frame = leanAnswerFrame(deps, compress);
+  const trust = app.get('trust proxy fn') as TrustedProxy;
+  const early: EarlyAnswers = { write: leanAnswerWriter(app, deps, compress), clientAddress: (req) => clientAddress(req, trust), express: app };
   // Plain GraphQL POSTs are answered before express' router and middleware; the rest goes to express.
-  const server = createServer((req, res) => lean.early(req, res, app, frame));
+  const server = createServer((req, res) => lean.early(req, res, early));
   const ws = createGraphQLWebSocketServer(schema, deps);
   const janus = deps.media && createJanusProxy(deps, deps.media);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -143,7 +153,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     lean.middleware,
     express.json({ limit: '1mb' }),
     unreadableBodyRefusal,
-    expressMiddleware(apollo, { context: ({ req }) => context(req) }),
+    expressMiddleware(apollo, { context: ({ req }) => context(req, req.ip ?? '') }),
   );
   mountSite(app, deps);
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import {
   execute,
   getOperationAST,
@@ -49,29 +49,38 @@ interface Prepared {
 export interface LeanHttpOptions {
   readonly introspection: boolean;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-  /** The same context Apollo gets: may throw, in which case Apollo answers. */
-  readonly context: (req: Request) => Promise<Context>;
+  /** The same context Apollo gets, for the client at `ip`: may throw, in which case Apollo answers. */
+  readonly context: (req: IncomingMessage, ip: string) => Promise<Context>;
 }
 
 /**
- * What express' middleware in front of `/graphql` adds to an answer (security and CORS headers,
- * compression), for an answer given before express: called just before it is written, with its length.
+ * Writes an answer given before express as express and the middleware in front of `/graphql` would
+ * (security and CORS headers, compression, `res.send`'s length and ETag), with Apollo's headers.
  */
-export type AnswerFrame = (req: Request, res: Response, length: number) => void;
+export type AnswerWriter = (req: IncomingMessage, res: ServerResponse, status: number, headers: ReadonlyMap<string, string>, text: string) => void;
+
+/** How the server's request listener answers before express, and hands over what it leaves. */
+export interface EarlyAnswers {
+  readonly write: AnswerWriter;
+  /** As express' `req.ip`. */
+  readonly clientAddress: (req: IncomingMessage) => string | undefined;
+  /** Express, for everything else (the body may have been read: see LEFT). */
+  readonly express: (req: IncomingMessage, res: ServerResponse) => void;
+}
 
 /** A request the early path read and then left to express: what the lean middleware passes on. */
 const LEFT = Symbol('left to express');
-type Left = { readonly [LEFT]?: { readonly error?: unknown } };
+type Left = { [LEFT]?: { readonly error?: unknown } };
 
 export interface LeanGraphQL {
   /** Express middleware on `/graphql`, ahead of express.json and Apollo. */
   readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
   /**
-   * Answers `POST /graphql` from the server's request listener, without express' router and
-   * the middleware in front of this one (\`frame\` adds what they would have). Whatever it does
-   * not answer goes through `app` as usual, its body already read.
+   * Answers `POST /graphql` from the server's request listener, before express' router and
+   * middleware, whose work `early.write` does. The request keeps Node's own prototype: giving it
+   * express' (as its router does) makes every later read of the request slower.
    */
-  readonly early: (req: IncomingMessage, res: ServerResponse, app: Express, frame: AnswerFrame) => void;
+  readonly early: (req: IncomingMessage, res: ServerResponse, early: EarlyAnswers) => void;
 }
 
 export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options: LeanHttpOptions): LeanGraphQL {
@@ -110,28 +119,24 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
       next();
       return;
     }
-    receive(req, res, next);
+    receive(req, res, next, req.ip ?? '');
   };
 
-  const early = (req: IncomingMessage, res: ServerResponse, app: Express, frame: AnswerFrame): void => {
-    if (req.url !== '/graphql' || !eligible(req as Request)) {
-      app(req, res);
+  const early = (req: IncomingMessage, res: ServerResponse, answers: EarlyAnswers): void => {
+    if (req.url !== '/graphql' || !eligible(req)) {
+      answers.express(req, res);
       return;
     }
-    // As express' app.handle: its request and response methods (req.ip, res.send), nothing else.
-    Object.setPrototypeOf(req, app.request);
-    Object.setPrototypeOf(res, app.response);
-    (req as { res?: ServerResponse }).res = res;
-    (res as { req?: IncomingMessage }).req = req;
-    receive(req as Request, res as Response, (error?: unknown) => {
-      (req as { [LEFT]?: { error?: unknown } })[LEFT] = { error };
-      app(req, res);
-    }, frame);
+    const leave = (error?: unknown) => {
+      (req as Left)[LEFT] = { error };
+      answers.express(req, res);
+    };
+    receive(req, res, leave, answers.clientAddress(req) ?? '', answers.write);
   };
 
   return { middleware, early };
 
-  function receive(req: Request, res: Response, next: (error?: unknown) => void, frame?: AnswerFrame): void {
+  function receive(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, ip: string, write?: AnswerWriter): void {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -163,7 +168,7 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
         return;
       }
       (req as { body?: unknown }).body = body;
-      void serve(req, res, body, frame).then(
+      void serve(req, res, body, ip, write).then(
         (served) => {
           if (!served) next();
         },
@@ -173,7 +178,7 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
   }
 
   /** Answers the request, or returns false (before anything was decided for the caller) to let Apollo answer. */
-  async function serve(req: Request, res: Response, body: unknown, frame: AnswerFrame | undefined): Promise<boolean> {
+  async function serve(req: IncomingMessage, res: ServerResponse, body: unknown, ip: string, write: AnswerWriter | undefined): Promise<boolean> {
     const request = plainRequest(body);
     if (!request) return false;
     const prepared = prepare(request.query, request.operationName);
@@ -183,7 +188,7 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
     if (costRefusal(schema, prepared.document, request.operationName, coerced.coerced, deps.config.graphqlMaxCost)) return false;
     let context: Context;
     try {
-      context = await options.context(req);
+      context = await options.context(req, ip);
     } catch {
       return false;
     }
@@ -196,7 +201,7 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
     }
     if (refused) {
       const { errors, status, headers } = formatErrors([refused], options.formatError);
-      send(req, res, frame, status ?? 500, headers, { errors });
+      send(req, res, write, status ?? 500, headers, { errors });
       return true;
     }
     let result: ExecutionResult;
@@ -210,19 +215,19 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
       });
     } catch (error) {
       const { errors, status, headers } = formatErrors([asGraphQLError(error)], options.formatError);
-      send(req, res, frame, status ?? 500, headers, { errors });
+      send(req, res, write, status ?? 500, headers, { errors });
       return true;
     }
     if (result.errors) {
       const { errors, status, headers } = formatErrors(result.errors, options.formatError);
-      send(req, res, frame, status ?? 200, headers, { errors, data: result.data, extensions: result.extensions });
-    } else send(req, res, frame, 200, [], { errors: undefined, data: result.data, extensions: result.extensions });
+      send(req, res, write, status ?? 200, headers, { errors, data: result.data, extensions: result.extensions });
+    } else send(req, res, write, 200, [], { errors: undefined, data: result.data, extensions: result.extensions });
     return true;
   }
 }
 
 /** Headers Apollo would answer as usual, with no preflight question (JSON bodies pass its CSRF check). */
-function eligible(req: Request): boolean {
+function eligible(req: IncomingMessage): boolean {
   if (req.method !== 'POST') return false;
   const { headers } = req;
   if (!JSON_TYPES.has(headers['content-type'] ?? '') || !JSON_ACCEPTS.has(headers.accept)) return false;
@@ -281,13 +286,16 @@ function formatErrors(errors: readonly GraphQLError[], formatError: LeanHttpOpti
 }
 
 /** As @as-integrations/express5 writes Apollo's answer: its headers in Apollo's order, then `res.send` (length, ETag). */
-function send(req: Request, res: Response, frame: AnswerFrame | undefined, status: number, headers: readonly [string, string][], body: object): void {
+function send(req: IncomingMessage, res: ServerResponse, write: AnswerWriter | undefined, status: number, headers: readonly [string, string][], body: object): void {
   const text = JSON.stringify(body) + '\n';
-  frame?.(req, res, Buffer.byteLength(text));
   const set = new Map(headers);
   set.set('cache-control', 'no-store');
   set.set('content-type', RESPONSE_TYPE);
+  if (write) {
+    write(req, res, status, set, text);
+    return;
+  }
   for (const [name, value] of set) res.setHeader(name, value);
   res.statusCode = status;
-  res.send(text);
+  (res as Response).send(text);
 }
