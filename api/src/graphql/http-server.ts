@@ -62,22 +62,23 @@ const COMPRESS_FROM = 1024;
  */
 function leanAnswerWriter(app: Express, deps: AppDeps, compress: RequestHandler): AnswerWriter {
   const secure = securityHeaders(deps.config);
-  const etag = app.get('etag fn') as (body: Buffer) => string | undefined;
+  const etag = app.get('etag fn') as (body: string, encoding: 'utf8') => string | undefined;
   return (req, res, status, headers, text) => {
     secure(res);
     crossOriginHeaders(req, res);
     for (const [name, value] of headers) res.setHeader(name, value);
     res.statusCode = status;
-    const body = Buffer.from(text, 'utf8');
-    if (body.length >= COMPRESS_FROM) compress(req as Request, res as Response, () => undefined);
+    const length = Buffer.byteLength(text, 'utf8');
+    if (length >= COMPRESS_FROM) compress(req as Request, res as Response, () => undefined);
     else {
       const vary = res.getHeader('Vary');
       res.setHeader('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
     }
-    res.setHeader('Content-Length', String(body.length));
-    const tag = etag(body);
+    res.setHeader('Content-Length', String(length));
+    const tag = etag(text, 'utf8');
     if (tag) res.setHeader('ETag', tag);
-    res.end(body);
+    // A string is sent joined to the head, with no Buffer of its own.
+    res.end(text, 'utf8');
   };
 }
 

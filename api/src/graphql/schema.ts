@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { ParleyPubSub } from './pubsub';
 import { refuseUnstorableText } from './storable-text';
+import { messageGettersOnRoots } from '../interactions/message-fields';
 import { AuthResolver } from '../auth/auth.resolver';
 import { UserResolver } from '../auth/user.resolver';
 import { CampaignResolver } from '../campaigns/campaign.resolver';
@@ -31,5 +32,5 @@ export async function buildParleySchema(pubSub: ParleyPubSub = createPubSub()): 
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
   });
-  return refuseUnstorableText(schema);
+  return refuseUnstorableText(messageGettersOnRoots(schema));
 }
