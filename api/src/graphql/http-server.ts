@@ -1,17 +1,17 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AppError } from './app-error';
 import { mountSite } from '../http/site';
 import { mountHealth } from '../http/health';
 import { mountMetrics } from '../http/metrics';
 import { mountGraphQLExplorer } from '../http/graphql-explorer';
-import { mountSecurityHeaders } from '../http/security-headers';
+import { mountSecurityHeaders, securityHeaders } from '../http/security-headers';
 import { mountUploads } from '../uploads/upload.routes';
 import { mountExports } from '../stats/export.routes';
 import { mountWordPressPlugin } from '../wordpress/wordpress.routes';
@@ -19,10 +19,10 @@ import { createContext, type AppDeps, type Context } from './context';
 import { makeFormatError } from './format-error';
 import { LIMITS, queryLimits } from './limits';
 import { limitsPlugin } from './limits-plugin';
-import { leanGraphQLHandler } from './lean-http';
+import { leanGraphQLHandler, type AnswerWriter, type EarlyAnswers } from './lean-http';
+import { clientAddress, type TrustedProxy } from '../http/client-address';
 import { createGraphQLWebSocketServer } from './ws-server';
 import { createJanusProxy, JANUS_PATH } from '../media/janus-proxy';
-import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 export interface RunningServer {
@@ -34,17 +34,52 @@ export interface RunningServer {
 /** Widget pages call /graphql from customers' sites; tokens travel in a header, never in cookies, so any origin may call. */
 function allowCrossOrigin(app: Express): void {
   app.use(['/graphql', '/uploads'], (req, res, next) => {
-    const origin = req.headers.origin;
-    if (origin) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, apollo-require-preflight');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Max-Age', '600');
-    }
+    crossOriginHeaders(req, res);
     if (req.method === 'OPTIONS') res.status(204).end();
     else next();
   });
+}
+
+function crossOriginHeaders(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  if (origin) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Headers', 'content-type, authorization, apollo-require-preflight');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.setHeader('Access-Control-Max-Age', '600');
+  }
+}
+
+/** Only GraphQL over HTTP is compressed per request, from this size on. */
+const COMPRESS_FROM = 1024;
+
+/**
+ * Writes a lean answer given before express as the express path would: security headers, CORS,
+ * Apollo's headers, then what compression and `res.send` add. Below the threshold compression only
+ * adds `Vary` (JSON is compressible, `no-store` allows transforming); from it on, the same
+ * compression middleware takes the answer over.
+ */
+function leanAnswerWriter(app: Express, deps: AppDeps, compress: RequestHandler): AnswerWriter {
+  const secure = securityHeaders(deps.config);
+  const etag = app.get('etag fn') as (body: string, encoding: 'utf8') => string | undefined;
+  return (req, res, status, headers, text) => {
+    secure(res);
+    crossOriginHeaders(req, res);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    res.statusCode = status;
+    const length = Buffer.byteLength(text, 'utf8');
+    if (length >= COMPRESS_FROM) compress(req as Request, res as Response, () => undefined);
+    else {
+      const vary = res.getHeader('Vary');
+      res.setHeader('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+    }
+    res.setHeader('Content-Length', String(length));
+    const tag = etag(text, 'utf8');
+    if (tag) res.setHeader('ETag', tag);
+    // A string is sent joined to the head, with no Buffer of its own.
+    res.end(text, 'utf8');
+  };
 }
 
 /** One HTTP server and port: Apollo over HTTP and graphql-ws on `/graphql`, the media socket on `/janus`, plus health, widget, demo and console. */
@@ -53,7 +88,21 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   mountSecurityHeaders(app, deps.config);
-  const server = createServer(app);
+  const formatError = makeFormatError(deps.logger);
+  const introspection = !deps.config.production;
+  const context = async (req: IncomingMessage, ip: string): Promise<Context> => {
+    const viewer = await deps.access.authenticate(req.headers.authorization);
+    if (!(await deps.access.originAllowed(viewer, req.headers.origin))) {
+      throw new AppError('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin', 403);
+    }
+    return createContext(deps, viewer, req.headers.origin, ip);
+  };
+  const lean = leanGraphQLHandler(schema, deps, { introspection, formatError, context });
+  const compress = compression({ threshold: COMPRESS_FROM });
+  const trust = app.get('trust proxy fn') as TrustedProxy;
+  const early: EarlyAnswers = { write: leanAnswerWriter(app, deps, compress), clientAddress: (req) => clientAddress(req, trust), express: app };
+  // Plain GraphQL POSTs are answered before express' router and middleware; the rest goes to express.
+  const server = createServer((req, res) => lean.early(req, res, early));
   const ws = createGraphQLWebSocketServer(schema, deps);
   const janus = deps.media && createJanusProxy(deps, deps.media);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -62,15 +111,6 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     else if (path === JANUS_PATH && janus) void janus.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  const formatError = makeFormatError(deps.logger);
-  const introspection = !deps.config.production;
-  const context = async (req: Request): Promise<Context> => {
-    const viewer = await deps.access.authenticate(req.headers.authorization);
-    if (!(await deps.access.originAllowed(viewer, req.headers.origin))) {
-      throw new AppError('DOMAIN_NOT_ALLOWED', 'This chat cannot be used from this website', 'origin', 403);
-    }
-    return createContext(deps, viewer, req.headers.origin, req.ip ?? '');
-  };
   const apollo = new ApolloServer<Context>({
     schema,
     introspection,
@@ -107,14 +147,14 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   mountWordPressPlugin(app, deps);
   // Only GraphQL over HTTP is compressed per request: uploads are served as stored, the console and
   // widget precompressed, and graphql-ws frames never pass through express.
-  app.use('/graphql', compression({ threshold: 1024 }));
+  app.use('/graphql', compress);
   mountGraphQLExplorer(app, deps, schema);
   app.use(
     '/graphql',
-    leanGraphQLHandler(schema, deps, { introspection, formatError, context }),
+    lean.middleware,
     express.json({ limit: '1mb' }),
     unreadableBodyRefusal,
-    expressMiddleware(apollo, { context: ({ req }) => context(req) }),
+    expressMiddleware(apollo, { context: ({ req }) => context(req, req.ip ?? '') }),
   );
   mountSite(app, deps);
 

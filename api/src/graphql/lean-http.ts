@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import {
   execute,
@@ -48,11 +49,41 @@ interface Prepared {
 export interface LeanHttpOptions {
   readonly introspection: boolean;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-  /** The same context Apollo gets: may throw, in which case Apollo answers. */
-  readonly context: (req: Request) => Promise<Context>;
+  /** The same context Apollo gets, for the client at `ip`: may throw, in which case Apollo answers. */
+  readonly context: (req: IncomingMessage, ip: string) => Promise<Context>;
 }
 
-export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options: LeanHttpOptions) {
+/**
+ * Writes an answer given before express as express and the middleware in front of `/graphql` would
+ * (security and CORS headers, compression, `res.send`'s length and ETag), with Apollo's headers.
+ */
+export type AnswerWriter = (req: IncomingMessage, res: ServerResponse, status: number, headers: ReadonlyMap<string, string>, text: string) => void;
+
+/** How the server's request listener answers before express, and hands over what it leaves. */
+export interface EarlyAnswers {
+  readonly write: AnswerWriter;
+  /** As express' `req.ip`. */
+  readonly clientAddress: (req: IncomingMessage) => string | undefined;
+  /** Express, for everything else (the body may have been read: see LEFT). */
+  readonly express: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** A request the early path read and then left to express: what the lean middleware passes on. */
+const LEFT = Symbol('left to express');
+type Left = { [LEFT]?: { readonly error?: unknown } };
+
+export interface LeanGraphQL {
+  /** Express middleware on `/graphql`, ahead of express.json and Apollo. */
+  readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
+  /**
+   * Answers `POST /graphql` from the server's request listener, before express' router and
+   * middleware, whose work `early.write` does. The request keeps Node's own prototype: giving it
+   * express' (as its router does) makes every later read of the request slower.
+   */
+  readonly early: (req: IncomingMessage, res: ServerResponse, early: EarlyAnswers) => void;
+}
+
+export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options: LeanHttpOptions): LeanGraphQL {
   const rules = [...specifiedRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]), queryLimits()];
   const documents = new Map<string, Prepared | null>();
   /** A valid document with a query or mutation named as asked, or undefined when Apollo should answer. */
@@ -78,11 +109,34 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
     return { document: document.document, operation };
   };
 
-  return (req: Request, res: Response, next: NextFunction): void => {
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const left = (req as Left)[LEFT];
+    if (left) {
+      next(left.error);
+      return;
+    }
     if (!eligible(req)) {
       next();
       return;
     }
+    receive(req, res, next, req.ip ?? '');
+  };
+
+  const early = (req: IncomingMessage, res: ServerResponse, answers: EarlyAnswers): void => {
+    if (req.url !== '/graphql' || !eligible(req)) {
+      answers.express(req, res);
+      return;
+    }
+    const leave = (error?: unknown) => {
+      (req as Left)[LEFT] = { error };
+      answers.express(req, res);
+    };
+    receive(req, res, leave, answers.clientAddress(req) ?? '', answers.write);
+  };
+
+  return { middleware, early };
+
+  function receive(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, ip: string, write?: AnswerWriter): void {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -114,17 +168,17 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
         return;
       }
       (req as { body?: unknown }).body = body;
-      void serve(req, res, body).then(
+      void serve(req, res, body, ip, write).then(
         (served) => {
           if (!served) next();
         },
         (error) => next(error),
       );
     });
-  };
+  }
 
   /** Answers the request, or returns false (before anything was decided for the caller) to let Apollo answer. */
-  async function serve(req: Request, res: Response, body: unknown): Promise<boolean> {
+  async function serve(req: IncomingMessage, res: ServerResponse, body: unknown, ip: string, write: AnswerWriter | undefined): Promise<boolean> {
     const request = plainRequest(body);
     if (!request) return false;
     const prepared = prepare(request.query, request.operationName);
@@ -134,7 +188,7 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
     if (costRefusal(schema, prepared.document, request.operationName, coerced.coerced, deps.config.graphqlMaxCost)) return false;
     let context: Context;
     try {
-      context = await options.context(req);
+      context = await options.context(req, ip);
     } catch {
       return false;
     }
@@ -147,7 +201,7 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
     }
     if (refused) {
       const { errors, status, headers } = formatErrors([refused], options.formatError);
-      send(res, status ?? 500, headers, { errors });
+      send(req, res, write, status ?? 500, headers, { errors });
       return true;
     }
     let result: ExecutionResult;
@@ -161,19 +215,19 @@ export function leanGraphQLHandler(schema: GraphQLSchema, deps: AppDeps, options
       });
     } catch (error) {
       const { errors, status, headers } = formatErrors([asGraphQLError(error)], options.formatError);
-      send(res, status ?? 500, headers, { errors });
+      send(req, res, write, status ?? 500, headers, { errors });
       return true;
     }
     if (result.errors) {
       const { errors, status, headers } = formatErrors(result.errors, options.formatError);
-      send(res, status ?? 200, headers, { errors, data: result.data, extensions: result.extensions });
-    } else send(res, 200, [], { errors: undefined, data: result.data, extensions: result.extensions });
+      send(req, res, write, status ?? 200, headers, { errors, data: result.data, extensions: result.extensions });
+    } else send(req, res, write, 200, [], { errors: undefined, data: result.data, extensions: result.extensions });
     return true;
   }
 }
 
 /** Headers Apollo would answer as usual, with no preflight question (JSON bodies pass its CSRF check). */
-function eligible(req: Request): boolean {
+function eligible(req: IncomingMessage): boolean {
   if (req.method !== 'POST') return false;
   const { headers } = req;
   if (!JSON_TYPES.has(headers['content-type'] ?? '') || !JSON_ACCEPTS.has(headers.accept)) return false;
@@ -232,11 +286,16 @@ function formatErrors(errors: readonly GraphQLError[], formatError: LeanHttpOpti
 }
 
 /** As @as-integrations/express5 writes Apollo's answer: its headers in Apollo's order, then `res.send` (length, ETag). */
-function send(res: Response, status: number, headers: readonly [string, string][], body: object): void {
+function send(req: IncomingMessage, res: ServerResponse, write: AnswerWriter | undefined, status: number, headers: readonly [string, string][], body: object): void {
+  const text = JSON.stringify(body) + '\n';
   const set = new Map(headers);
   set.set('cache-control', 'no-store');
   set.set('content-type', RESPONSE_TYPE);
+  if (write) {
+    write(req, res, status, set, text);
+    return;
+  }
   for (const [name, value] of set) res.setHeader(name, value);
   res.statusCode = status;
-  res.send(JSON.stringify(body) + '\n');
+  (res as Response).send(text);
 }

@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import type { Topics } from './pubsub';
 import { refuseUnstorableText } from './storable-text';
+import { messageGettersOnRoots } from '../interactions/message-fields';
 import { AuthResolver } from '../auth/auth.resolver';
 import { UserResolver } from '../auth/user.resolver';
 import { CampaignResolver } from '../campaigns/campaign.resolver';
@@ -31,5 +32,5 @@ export async function buildParleySchema(pubSub: PubSub<Topics> = createPubSub())
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
   });
-  return refuseUnstorableText(schema);
+  return refuseUnstorableText(messageGettersOnRoots(schema));
 }

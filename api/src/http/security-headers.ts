@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from '../config';
 
@@ -95,13 +96,21 @@ export function hstsHeader(maxAge: number): string | undefined {
 
 /** Headers every response carries. Pages set their own CSP (see the builders above). */
 export function mountSecurityHeaders(app: Express, config: HeaderPolicyConfig): void {
-  const hsts = hstsHeader(config.hstsMaxAge);
+  const secure = securityHeaders(config);
   app.use((_req, res, next) => {
+    secure(res);
+    next();
+  });
+}
+
+/** Sets the headers every response carries (mountSecurityHeaders), for answers given before express. */
+export function securityHeaders(config: HeaderPolicyConfig): (res: ServerResponse) => void {
+  const hsts = hstsHeader(config.hstsMaxAge);
+  return (res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
     if (hsts) res.setHeader('Strict-Transport-Security', hsts);
-    next();
-  });
+  };
 }
 
 /** What an HTML page that must never be framed sends along with its CSP. */
