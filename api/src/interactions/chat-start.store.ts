@@ -1,8 +1,9 @@
-import type { StoredMessageJson } from './message-list.store';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Run } from '../db/sql';
 import { sql } from '../db/sql';
+import { batched } from '../db/batched';
 import type { VisitorDetails } from './chat-rules';
+import type { StoredMessageJson } from './message-list.store';
 
 /** What the arrival rules read: chats waiting in the campaign and its members signed in. */
 export async function arrivalCounts(em: EntityManager, campaignId: string): Promise<{ waiting: number; membersSignedIn: number }> {
@@ -172,11 +173,8 @@ export interface ReadInteraction {
   readonly messages?: readonly StoredMessageJson[];
 }
 
-interface Batch {
-  readonly ids: Set<string>;
-  readonly read: Promise<Map<string, ReadInteraction>>;
-}
-const batches = new WeakMap<object, Map<string, Batch>>();
+/** Per pool, a batched reader for each combination of options. */
+const readers = new WeakMap<object, Map<string, (id: string) => Promise<ReadInteraction | undefined>>>();
 
 /**
  * An interaction as it is now, with its agent (and what `options` asks
@@ -187,21 +185,18 @@ const batches = new WeakMap<object, Map<string, Batch>>();
  */
 export function readInteraction(em: EntityManager, id: string, options: ReadOptions): Promise<ReadInteraction | undefined> {
   const connection = em.getConnection();
-  let pending = batches.get(connection);
-  if (!pending) batches.set(connection, (pending = new Map()));
+  let byOptions = readers.get(connection);
+  if (!byOptions) readers.set(connection, (byOptions = new Map()));
   const key = `${options.routing}:${options.related ?? false}:${options.messages ?? false}`;
-  let batch = pending.get(key);
-  if (!batch) {
-    const ids = new Set<string>();
-    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      pending.delete(key);
-      return readInteractions(em, [...ids], options);
+  let read = byOptions.get(key);
+  if (!read) {
+    read = batched(async (ids: readonly string[]) => {
+      const found = await readInteractions(em, ids, options);
+      return ids.map((one) => found.get(one));
     });
-    batch = { ids, read };
-    pending.set(key, batch);
+    byOptions.set(key, read);
   }
-  batch.ids.add(id);
-  return batch.read.then((read) => read.get(id));
+  return read(id);
 }
 
 async function readInteractions(em: EntityManager, ids: readonly string[], options: ReadOptions): Promise<Map<string, ReadInteraction>> {
