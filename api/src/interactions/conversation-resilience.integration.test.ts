@@ -76,14 +76,28 @@ describe('conversations across instances and restarts', () => {
 
     await after.send(chat.interaction.id, chat.token, 'after restart');
     const client = wsClient(api.url, chat.token);
-    const stream = subscribe<{ messageAdded: { seq: number; text: string } }>(client, 'subscription($i: ID!) { messageAdded(interactionId: $i, afterSeq: 0) { seq text } }', { i: chat.interaction.id });
-    const texts = [];
-    for (let i = 0; i < 3; i += 1) texts.push((await stream.next()).data?.messageAdded);
-    assert.deepEqual(texts, [
-      { seq: 1, text: 'before restart' },
-      { seq: 2, text: 'reply before restart' },
-      { seq: 3, text: 'after restart' },
-    ]);
+    type Replayed = { seq: number; text: string; createdAt: string; sender: { kind: string; name: string | null } };
+    const stream = subscribe<{ messageAdded: Replayed }>(client, 'subscription($i: ID!) { messageAdded(interactionId: $i, afterSeq: 0) { seq text createdAt sender { kind name } } }', {
+      i: chat.interaction.id,
+    });
+    const replayed: Replayed[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const frame = await stream.next();
+      assert.equal(frame.errors, undefined);
+      if (frame.data) replayed.push(frame.data.messageAdded);
+    }
+    assert.deepEqual(
+      replayed.map(({ seq, text, sender }) => ({ seq, text, kind: sender.kind })),
+      [
+        { seq: 1, text: 'before restart', kind: 'CONTACT' },
+        { seq: 2, text: 'reply before restart', kind: 'AGENT' },
+        { seq: 3, text: 'after restart', kind: 'CONTACT' },
+      ],
+    );
+    // Replayed from storage, they read as live ones do: the customer's name, and dates in order within the test's span.
+    assert.equal(replayed[0]?.sender.name, 'Pat');
+    const dates = replayed.map((message) => Date.parse(message.createdAt));
+    assert.ok(dates.every((date, i) => Number.isFinite(date) && Date.now() - date < 600_000 && (i === 0 || date >= (dates[i - 1] ?? 0))), `dates: ${replayed.map((m) => m.createdAt).join(', ')}`);
     await client.dispose();
 
     let state = '';

@@ -87,6 +87,9 @@ function scalarValue(typeName: string, name: string, random: Random, context: Ge
   }
 }
 
+/** The most a long generated list is written as, in characters. */
+const MAX_LIST_CHARS = 4_000_000;
+
 /** How long a generated list is: mostly short, sometimes empty or far past any sensible limit. */
 function listLength(random: Random): number {
   const roll = random.next();
@@ -101,9 +104,11 @@ export function valueOf(type: GraphQLInputType, name: string, random: Random, co
   if (!isNonNullType(type) && random.chance(0.2)) return null;
   const inner = getNullableType(type) as GraphQLInputType;
   if (isListType(inner)) {
-    const length = depth > 2 ? Math.min(listLength(random), 3) : listLength(random);
+    let length = depth > 2 ? Math.min(listLength(random), 3) : listLength(random);
     // Long lists repeat one item: the size is the point, not the variety.
     const first = length > 0 ? valueOf(inner.ofType, name, random, context, depth + 1) : undefined;
+    // Long lists of large items (lists of lists of long texts) stop at a few megabytes: far past every limit already, and within what a string can hold.
+    if (length > 3) length = Math.min(length, Math.max(4, Math.floor(MAX_LIST_CHARS / toJson(first).length)));
     return Array.from({ length }, (_, i) => (i === 0 || length > 3 ? first : valueOf(inner.ofType, name, random, context, depth + 1)));
   }
   if (isInputObjectType(inner)) {
