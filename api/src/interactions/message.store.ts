@@ -8,6 +8,7 @@ import type { Interaction } from './interaction.entity';
 import { Message } from './message.entity';
 import { metrics } from '../http/metrics';
 import type { Attachment } from './interaction.types';
+import { messageView, type StoredMessageJson } from './message-list.store';
 
 export interface NewMessage {
   senderKind: SenderKind;
@@ -68,23 +69,15 @@ export const viewOf = (message: Message): MessageView => ({
 });
 
 /** Each stream's next messages, for many streams in one statement (see `batched`). */
-const READ_AFTER = `select w.n, m.id, m.seq, m.client_id, m.sender_kind, m.sender_name, m.sender_user_id, m.text, m.attachment, m.created_at
+const READ_AFTER = `select w.n, m.id, m.seq, m.client_id as "clientId", m.sender_kind as "senderKind", m.sender_name as "senderName",
+    m.sender_user_id as "senderUserId", m.text, m.attachment, m.created_at as "createdAt"
   from unnest($1::uuid[], $2::int[], $3::int[]) with ordinality as w(interaction_id, after_seq, max, n)
   cross join lateral (select * from messages where interaction_id = w.interaction_id and seq > w.after_seq order by seq limit w.max) m
   order by w.n, m.seq`;
 
-interface MessageRow {
+/** A stored message with the number of the stream that asked for it. */
+interface MessageRow extends StoredMessageJson {
   readonly n: string;
-  readonly id: string;
-  readonly seq: number;
-  readonly client_id: string | null;
-  readonly sender_kind: SenderKind;
-  readonly sender_name: string | null;
-  readonly sender_user_id: string | null;
-  readonly text: string | null;
-  readonly attachment: Attachment | null;
-  /** As text: the ORM's pool leaves timestamps unparsed. */
-  readonly created_at: string;
 }
 
 interface ReadAfter {
@@ -103,7 +96,7 @@ function readerOn(em: EntityManager): (request: ReadAfter) => Promise<MessageVie
       const views = requests.map((): MessageView[] => []);
       for (const row of rows) {
         const i = Number(row.n) - 1;
-        views[i]?.push(viewOfRow(row, requests[i]?.interactionId ?? ''));
+        views[i]?.push(messageView(requests[i]?.interactionId ?? '', row));
       }
       return views;
     });
@@ -112,18 +105,6 @@ function readerOn(em: EntityManager): (request: ReadAfter) => Promise<MessageVie
   return reader;
 }
 
-const viewOfRow = (row: MessageRow, interactionId: string): MessageView => ({
-  id: row.id,
-  interaction: { id: interactionId },
-  seq: row.seq,
-  clientId: row.client_id,
-  senderKind: row.sender_kind,
-  senderName: row.sender_name,
-  senderUser: row.sender_user_id ? { id: row.sender_user_id } : null,
-  text: row.text,
-  attachment: row.attachment,
-  createdAt: new Date(row.created_at),
-});
 
 /** A chat's messages after `afterSeq`, in seq order, as views, outside any identity map: what a stream catching up reads. Streams reading at once share one statement. */
 export function messagesAfter(em: EntityManager, interactionId: string, afterSeq: number, limit: number): Promise<MessageView[]> {
