@@ -79,10 +79,10 @@ const commands = {
     };
   },
 
-  /** Keeps the sockets of the first `count` customers; the others close theirs (their chats stay open). */
+  /** Keeps the sockets of this process' first `count` customers; the others close theirs (their chats stay open). */
   async keep({ count }) {
     for (const session of sessions.splice(count)) session.socket.close();
-    return { kept: sessions.length };
+    return { kept: sessions.map((session) => session.interactionId) };
   },
 
   /** Drops every socket at once, as a network failure would. */

@@ -1,9 +1,15 @@
 // Simulated customers spread over client processes (customer-pool.mjs), each
-// holding at most `poolSize` sockets from its own loopback address, so that
-// neither one process's open-files limit nor one address's ports run out.
+// holding at most `poolSize` sockets, so that one process's open-files limit
+// does not run out. Sockets leave from 127.0.0.1 with a port the kernel picks
+// at connect; only when there are more customers than one address has ports
+// does each process bind its own loopback address (bind() before connect()
+// searches the address's ports, a cost that grows with every socket bound).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { wallClock, within } from './measure.mjs';
+import { localPorts, wallClock, within } from './measure.mjs';
+
+// Ports of one source address left to the agents' sockets and HTTP requests.
+const PORTS_SPARED = 4_000;
 
 const POOL = fileURLToPath(new URL('./customer-pool.mjs', import.meta.url));
 const spawned = new Set();
@@ -27,11 +33,12 @@ export class Customers {
   async open({ campaignKey, count, concurrency, seconds }) {
     const pools = Math.ceil(count / this.poolSize);
     const deadline = wallClock() + seconds * 1000;
+    const bind = count > localPorts() - PORTS_SPARED;
     const parts = await Promise.all(
       Array.from({ length: pools }, (_, i) => {
         const pool = this.#spawn(i);
         const share = Math.floor(count / pools) + (i < count % pools ? 1 : 0);
-        const args = { url: this.url, localAddress: `127.0.0.${10 + i}`, campaignKey, count: share, concurrency: Math.ceil(concurrency / pools), deadline, offset: i * this.poolSize };
+        const args = { url: this.url, localAddress: bind ? `127.0.0.${10 + i}` : undefined, campaignKey, count: share, concurrency: Math.ceil(concurrency / pools), deadline, offset: i * this.poolSize };
         return this.#request(pool, 'open', args, seconds * 1000 + 120_000);
       }),
     );
@@ -39,14 +46,17 @@ export class Customers {
     return { sessions, errors: parts.reduce((sum, part) => sum + part.errors, 0), firstError: parts.find((part) => part.firstError)?.firstError };
   }
 
-  /** Keeps the sockets of the first `count` customers, in the order `open` listed them; the others close theirs. */
+  /**
+   * Keeps `count` customers' sockets, spread evenly over the processes (as
+   * customers are over browsers); the others close theirs. Resolves with the
+   * interaction ids of the customers kept.
+   */
   async keep(count) {
-    let left = count;
-    for (const pool of this.#pools) {
-      const kept = (await this.#request(pool, 'keep', { count: left }, 60_000)).kept;
-      left -= kept;
-    }
-    return count - left;
+    const pools = this.#pools.length;
+    const parts = await Promise.all(
+      this.#pools.map((pool, i) => this.#request(pool, 'keep', { count: Math.floor(count / pools) + (i < count % pools ? 1 : 0) }, 60_000)),
+    );
+    return new Set(parts.flatMap((part) => part.kept));
   }
 
   /** Every customer's socket dropped at once. */

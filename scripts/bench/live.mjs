@@ -33,7 +33,7 @@ export async function measureLive(config, report) {
       open: () => openSessions({ config, report, customers, campaign, held }),
     });
     const kept = await customers.keep(config.sessions);
-    const sessions = opened.slice(0, kept);
+    const sessions = opened.filter((session) => kept.has(session.interactionId));
     await quiet(stack.pid, 60_000);
 
     const chats = sessions

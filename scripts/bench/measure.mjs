@@ -29,6 +29,16 @@ export function openFilesLimit(pid) {
   return value === undefined || value === 'unlimited' ? Infinity : Number(value);
 }
 
+/** How many ephemeral ports one source address has (the kernel's ip_local_port_range). */
+export function localPorts() {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return high - low + 1;
+  } catch {
+    return 28_232; // Linux's default range, 32768-60999
+  }
+}
+
 /** Resolves `promise`, or rejects once `ms` have passed. */
 export function within(ms, promise, what) {
   let timer;

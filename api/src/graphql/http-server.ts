@@ -25,6 +25,11 @@ import { createGraphQLWebSocketServer } from './ws-server';
 import { createJanusProxy, JANUS_PATH } from '../media/janus-proxy';
 import type { Duplex } from 'node:stream';
 
+// Connections the kernel completes and holds until the API accepts them (capped by net.core.somaxconn).
+// Node's default of 511 overflows when thousands of widgets reconnect at once, and a dropped
+// handshake is retried by the client only after 1, 3, 7, 15... seconds.
+const ACCEPT_BACKLOG = 4096;
+
 export interface RunningServer {
   readonly server: Server;
   readonly port: number;
@@ -160,7 +165,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(deps.config.port, deps.config.host, () => resolve());
+    server.listen({ port: deps.config.port, host: deps.config.host, backlog: ACCEPT_BACKLOG }, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
