@@ -45,23 +45,43 @@ function subscribe(session, afterSeq) {
   socket.subscribe(MESSAGE_ADDED, { interactionId: session.interactionId, afterSeq }, follow(session), (error) => session.socket === socket && session.failed?.(error));
 }
 
+const started = []; // chats started, their sockets not yet opened
+
 const commands = {
-  /** Starts `count` chats with at most `concurrency` being opened at once, none started after `deadline`. */
-  async open({ url, localAddress, campaignKey, count, concurrency, deadline, offset }) {
+  /** Starts `count` chats over HTTP with at most `concurrency` at once, none after `deadline`; resolves with how long each took. */
+  async start({ url, localAddress, campaignKey, count, concurrency, deadline, offset }) {
     options = { url, localAddress };
-    const opened = [];
+    const times = [];
     const errors = [];
     await runPool(Array.from({ length: count }, (_, i) => offset + i), concurrency, async (n) => {
       const startedAt = wallClock();
-      let socket;
       try {
         const { startChat } = await post(url, START_CHAT, { input: { campaignKey, name: `Customer ${n}`, email: `customer${n}@example.test` } });
         const interaction = startChat.interaction;
-        const session = { interactionId: interaction.id, token: startChat.token, state: interaction.state, lastSeq: 0, gaps: 0, startedAt };
-        session.socket = socket = new BenchSocket(url, { token: session.token, localAddress });
+        started.push({ interactionId: interaction.id, token: startChat.token, state: interaction.state, lastSeq: 0, gaps: 0 });
+        times.push([startedAt, wallClock()]);
+      } catch (error) {
+        errors.push(String(error.message ?? error));
+      }
+    }, () => wallClock() > deadline);
+    return { times, errors: errors.length, firstError: errors[0] };
+  },
+
+  /**
+   * Opens a session for every chat started: a socket, connection_init and a
+   * live `messageAdded` subscription, at most `concurrency` at once.
+   */
+  async connect({ concurrency, deadline }) {
+    const opened = [];
+    const errors = [];
+    await runPool(started.splice(0), concurrency, async (session) => {
+      session.startedAt = wallClock();
+      let socket;
+      try {
+        session.socket = socket = new BenchSocket(options.url, { token: session.token, localAddress: options.localAddress });
         await socket.connect();
         // An assigned chat holds the agent's greeting: its arrival shows the subscription is live.
-        const live = interaction.state === 'ACTIVE' ? firstDelivery(session, 30_000) : Promise.resolve();
+        const live = session.state === 'ACTIVE' ? firstDelivery(session, 30_000) : Promise.resolve();
         subscribe(session, 0);
         await live;
         session.readyAt = wallClock();

@@ -26,24 +26,34 @@ export class Customers {
 
   /**
    * Opens `count` customers, at most `concurrency` at a time over all
-   * processes, none started after `seconds`. Resolves with the customers
-   * opened (interactionId, token, state, lastSeq, startedAt, readyAt in ms
-   * since the epoch) and how many failed.
+   * processes, none started after `seconds`: first every chat is started
+   * (startChat over HTTP), then every customer opens its session (socket,
+   * connection_init, `messageAdded` live). Resolves with the sessions opened
+   * (interactionId, token, state, lastSeq, and startedAt and readyAt of the
+   * session in ms since the epoch), the [start, end] of each chat start, and
+   * how many failed.
    */
   async open({ campaignKey, count, concurrency, seconds }) {
     const pools = Math.ceil(count / this.poolSize);
     const deadline = wallClock() + seconds * 1000;
     const bind = count > localPorts() - PORTS_SPARED;
-    const parts = await Promise.all(
+    const perPool = Math.ceil(concurrency / pools);
+    const starts = await Promise.all(
       Array.from({ length: pools }, (_, i) => {
         const pool = this.#spawn(i);
         const share = Math.floor(count / pools) + (i < count % pools ? 1 : 0);
-        const args = { url: this.url, localAddress: bind ? `127.0.0.${10 + i}` : undefined, campaignKey, count: share, concurrency: Math.ceil(concurrency / pools), deadline, offset: i * this.poolSize };
-        return this.#request(pool, 'open', args, seconds * 1000 + 120_000);
+        const args = { url: this.url, localAddress: bind ? `127.0.0.${10 + i}` : undefined, campaignKey, count: share, concurrency: perPool, deadline, offset: i * this.poolSize };
+        return this.#request(pool, 'start', args, seconds * 1000 + 120_000);
       }),
     );
-    const sessions = parts.flatMap((part) => part.sessions);
-    return { sessions, errors: parts.reduce((sum, part) => sum + part.errors, 0), firstError: parts.find((part) => part.firstError)?.firstError };
+    const opens = await Promise.all(this.#pools.map((pool) => this.#request(pool, 'connect', { concurrency: perPool, deadline }, seconds * 1000 + 120_000)));
+    const parts = [...starts, ...opens];
+    return {
+      sessions: opens.flatMap((part) => part.sessions),
+      chatStarts: starts.flatMap((part) => part.times),
+      errors: parts.reduce((sum, part) => sum + part.errors, 0),
+      firstError: parts.find((part) => part.firstError)?.firstError,
+    };
   }
 
   /**

@@ -72,6 +72,11 @@ export class AccessCache {
     return viewer;
   }
 
+  /** A token this instance just issued and stored: its first uses here cost no statement. */
+  rememberIssued(token: string, viewer: Viewer): void {
+    this.remember(this.viewers, hashToken(token), { viewer, until: this.now().getTime() + this.ttlMs });
+  }
+
   /** Whether a visitor may use the API from `origin`: staff and API keys may from anywhere. */
   async originAllowed(viewer: Viewer, origin: string | undefined): Promise<boolean> {
     return viewer.kind !== 'visitor' || this.campaignOriginAllowed(viewer.campaignId, origin);

@@ -129,6 +129,7 @@ export class ChatService {
         events.push({ topic: 'AGENT_INTERACTION', agentId: member.agent_id, kind: 'OFFERED', interactionId });
       }
     }
+    deps.access.rememberIssued(token, { kind: 'visitor', contactId: contact.id, campaignId: campaign.id, sessionId: session.id, expiresAt: session.expiresAt });
     publishAll(deps.pubSub, events);
     announceActivity(deps.pubSub, campaign.id);
     if (queued) await dispatchCampaign(deps, campaign.id);
