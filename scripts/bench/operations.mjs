@@ -1,5 +1,7 @@
 // The operations simulated customers and agents send: the widget's (widget/src/operations.ts)
 // and the agent console's (console/src/app/agent/agent.operations.ts), with the same selections.
+import http from 'node:http';
+import https from 'node:https';
 
 const MESSAGE = 'id seq clientId text createdAt sender { kind name } attachment { id kind name mimeType size url }';
 const INTERACTION = `id state closeReason agentReadSeq contactReadSeq agent { name } feedback { rating }
@@ -27,16 +29,51 @@ export const messageText = (label) => `${label} `.padEnd(64, 'lorem ipsum dolor 
 
 export class RequestError extends Error {}
 
+// Kept-alive connections, as a browser keeps them: the load generator's own cost per request stays small.
+const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }) };
+
 /** One GraphQL request over HTTP with a deadline; the data, or a RequestError with the API's first error. */
 export async function post(baseUrl, query, variables, { token, timeoutMs = 30_000, signal } = {}) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const signals = signal ? [AbortSignal.timeout(timeoutMs), signal] : [AbortSignal.timeout(timeoutMs)];
-  const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.any(signals) });
-  const body = await response.json();
+  const { status, body } = await request(new URL('/graphql', baseUrl), headers, JSON.stringify({ query, variables }), timeoutMs, signal);
   if (body.errors?.length || !body.data) {
     const first = body.errors?.[0];
-    throw new RequestError(`${first?.extensions?.code ?? response.status}: ${first?.message ?? 'no data'}`);
+    throw new RequestError(`${first?.extensions?.code ?? status}: ${first?.message ?? 'no data'}`);
   }
   return body.data;
+}
+
+/** A POST with a JSON answer, abandoned after `timeoutMs` or when `signal` aborts. */
+function request(url, headers, payload, timeoutMs, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const client = url.protocol === 'https:' ? https : http;
+    const req = client.request(url, { method: 'POST', agent: agents[url.protocol], headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => {
+        finish();
+        try {
+          resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch (error) {
+          reject(error);
+        }
+      });
+      res.on('error', fail);
+    });
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const abort = () => req.destroy(new Error('aborted'));
+    signal?.addEventListener('abort', abort, { once: true });
+    function finish() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    }
+    function fail(error) {
+      finish();
+      reject(error);
+    }
+    req.on('error', fail);
+    req.end(payload);
+  });
 }

@@ -1,6 +1,7 @@
 // Customers writing to their agents: durable messages over HTTP (sendMessage,
 // as the widget sends them) at an open-loop rate, each chat sending in order
 // like the widget's outbox; agents reading them over their sockets.
+import { setMaxListeners } from 'node:events';
 import { cpuMs, quiet, summarize, until, within } from './measure.mjs';
 import { MESSAGE_ADDED, messageText, post, SEND_MESSAGE } from './operations.mjs';
 
@@ -59,6 +60,7 @@ export class Conversations {
     const step = { rate, total, settled: 0, records: [] };
     this.#steps.push(step);
     const abort = new AbortController();
+    setMaxListeners(0, abort.signal); // every request in flight listens to it
     const queues = new Map(this.chats.map((chat) => [chat, []]));
     const sending = new Set();
     const send = async (chat) => {

@@ -1,8 +1,9 @@
+import { sql } from '../db/sql';
 import type { AppDeps } from '../graphql/context';
 
 /** How often live message streams are compared with storage. */
 export const CATCH_UP_MS = 3000;
-const CHATS_PER_STATEMENT = 500;
+const LAST_SEQS = 'select id, next_seq - 1 as last from interactions where id = any($1::uuid[])';
 
 /** A live message stream: the chat it follows, the last seq it sent, and how to make it read storage. */
 export interface MessageFollower {
@@ -48,13 +49,7 @@ class MessageCatchUp {
     try {
       const chats = [...new Set([...this.followers].map((follower) => follower.interactionId))];
       const stored = new Map<string, number>();
-      for (let start = 0; start < chats.length; start += CHATS_PER_STATEMENT) {
-        const ids = chats.slice(start, start + CHATS_PER_STATEMENT);
-        const rows = await this.deps.orm.em
-          .getConnection()
-          .execute<{ id: string; last: number }[]>(`select id, next_seq - 1 as last from interactions where id in (${ids.map(() => '?').join(',')})`, ids);
-        for (const row of rows) stored.set(row.id, Number(row.last));
-      }
+      for (const row of await sql<{ id: string; last: number }>(this.deps.orm.em, LAST_SEQS, [chats])) stored.set(row.id, Number(row.last));
       for (const follower of this.followers) if ((this.storedBefore.get(follower.interactionId) ?? 0) > follower.lastSent()) follower.wake();
       this.storedBefore = stored;
     } catch (err) {
