@@ -30,13 +30,20 @@ export const messageText = (label) => `${label} `.padEnd(64, 'lorem ipsum dolor 
 export class RequestError extends Error {}
 
 // Kept-alive connections, as a browser keeps them: the load generator's own cost per request stays small.
-const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }) };
+// An idle one is closed after 4 s, before the API's 5 s keep-alive timeout closes it under a request.
+const KEPT_ALIVE = { keepAlive: true, maxSockets: 256, timeout: 4000 };
+const agents = { 'http:': new http.Agent(KEPT_ALIVE), 'https:': new https.Agent(KEPT_ALIVE) };
 
 /** One GraphQL request over HTTP with a deadline; the data, or a RequestError with the API's first error. */
 export async function post(baseUrl, query, variables, { token, timeoutMs = 30_000, signal } = {}) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const { status, body } = await request(new URL('/graphql', baseUrl), headers, JSON.stringify({ query, variables }), timeoutMs, signal);
+  const url = new URL('/graphql', baseUrl);
+  const payload = JSON.stringify({ query, variables });
+  // A kept-alive connection the server closed as the request left: sent again on a new one, as browsers do.
+  const { status, body } = await request(url, headers, payload, timeoutMs, signal).catch((error) =>
+    error.reusedSocket && error.code === 'ECONNRESET' ? request(url, headers, payload, timeoutMs, signal) : Promise.reject(error),
+  );
   if (body.errors?.length || !body.data) {
     const first = body.errors?.[0];
     throw new RequestError(`${first?.extensions?.code ?? status}: ${first?.message ?? 'no data'}`);
@@ -71,6 +78,7 @@ function request(url, headers, payload, timeoutMs, signal) {
     }
     function fail(error) {
       finish();
+      error.reusedSocket = req.reusedSocket;
       reject(error);
     }
     req.on('error', fail);
