@@ -38,8 +38,7 @@ const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8
 /** Accept values for which Apollo answers `application/json; charset=utf-8`. */
 const JSON_ACCEPTS = new Set([undefined, '', '*/*', 'application/json', 'application/json; charset=utf-8']);
 const RESPONSE_TYPE = 'application/json; charset=utf-8';
-/** The introspection fields (`__typename` is an ordinary field). */
-const INTROSPECTION = /__(?:schema|type)\b/;
+const INTROSPECTION = /__(?:schema|type)\b/; // the introspection fields (`__typename` is an ordinary field)
 
 interface Prepared {
   readonly document: DocumentNode;

@@ -82,38 +82,19 @@ export const MAX_PENDING_EVENTS = 100_000;
 type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener' | 'dispatchEvent'>;
 
 /**
- * graphql-yoga's pub/sub, with each subscriber's events in an EventQueue:
- * the repeater under yoga's own subscribe throws from inside the event
- * dispatch past 1,024 unread events, which would end the process. Past
+ * graphql-yoga's publish, with this process listening once per topic (see
+ * `listen`) and each pulled subscriber's events in an EventQueue: the
+ * repeater under yoga's own subscribe throws from inside the event dispatch
+ * past 1,024 unread events, which would end the process. Past
  * MAX_PENDING_EVENTS the subscription ends with an error instead; streams
  * that follow a seq (messages) resume from storage when their client
  * subscribes again.
  */
 function boundedPubSub(target: EventTargetLike, logger: Logger): ParleyPubSub {
   const base = createPubSub<Topics>({ eventTarget: target as EventTarget });
-  const subscribe = (routingKey: string, id?: string): AsyncIterable<unknown> => {
-    const topic = id === undefined ? routingKey : `${routingKey}:${id}`;
-    // Listening starts when the stream is read from, as with yoga's own repeater: a stream set up and dropped holds nothing.
-    return {
-      [Symbol.asyncIterator]: () => {
-        const listener = (event: Event) => {
-          if (queue.pending >= MAX_PENDING_EVENTS) {
-            logger.warn({ topic }, 'a subscriber fell too far behind: its subscription ends');
-            queue.end(new Error('This subscription fell too far behind; subscribe again'));
-            return;
-          }
-          queue.push((event as CustomEvent).detail);
-        };
-        const queue = new EventQueue<unknown>(() => target.removeEventListener(topic, listener));
-        target.addEventListener(topic, listener);
-        return queue;
-      },
-    };
-  };
   // One listener on the event target per topic, dispatching to this process' readers of it.
   const topics = new Map<string, { readers: Set<(payload: unknown) => void>; dispatch: (event: Event) => void }>();
-  const listen = (routingKey: string, id: string, listener: (payload: unknown) => void): (() => void) => {
-    const topic = `${routingKey}:${id}`;
+  const listenTo = (topic: string, listener: (payload: unknown) => void): (() => void) => {
     let local = topics.get(topic);
     if (!local) {
       const readers = new Set<(payload: unknown) => void>();
@@ -137,6 +118,23 @@ function boundedPubSub(target: EventTargetLike, logger: Logger): ParleyPubSub {
       if (!readers.delete(listener) || readers.size > 0) return;
       topics.delete(topic);
       target.removeEventListener(topic, dispatch);
+    };
+  };
+  const listen = (routingKey: string, id: string, listener: (payload: unknown) => void) => listenTo(`${routingKey}:${id}`, listener);
+  const subscribe = (routingKey: string, id?: string): AsyncIterable<unknown> => {
+    const topic = id === undefined ? routingKey : `${routingKey}:${id}`;
+    // Listening starts when the stream is read from, as with yoga's own repeater: a stream set up and dropped holds nothing.
+    return {
+      [Symbol.asyncIterator]: () => {
+        let stop = () => undefined as void;
+        const queue = new EventQueue<unknown>(() => stop());
+        stop = listenTo(topic, (payload) => {
+          if (queue.pending < MAX_PENDING_EVENTS) return queue.push(payload);
+          logger.warn({ topic }, 'a subscriber fell too far behind: its subscription ends');
+          queue.end(new Error('This subscription fell too far behind; subscribe again'));
+        });
+        return queue;
+      },
     };
   };
   return { publish: base.publish, subscribe: subscribe as unknown as ParleyPubSub['subscribe'], listen: listen as ParleyPubSub['listen'] };
