@@ -23,7 +23,6 @@ import { readableInteraction } from './interaction-access';
 import { CloseReason, InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import type { StartChatInput } from './interaction.types';
-import type { MessageView } from './message.store';
 import { keepMessagesWith, messageView } from './message-list.store';
 
 const VISITOR_TOKEN_HOURS = 24;
@@ -94,25 +93,8 @@ export class ChatService {
       if (!chat) throw new Error('a new visitor\'s arrival stored no chat');
       interactionId = chat.id;
     }
-    if (chat) {
-      if (chat.notice) {
-        metrics.messages.inc({ sender: SenderKind.SYSTEM });
-        const message: MessageView = {
-          id: chat.notice.id,
-          interaction: { id: chat.id },
-          seq: 1,
-          clientId: null,
-          senderKind: SenderKind.SYSTEM,
-          senderName: null,
-          senderUser: null,
-          text: chat.notice.text,
-          attachment: null,
-          createdAt: now,
-        };
-        events.push({ topic: 'MESSAGE_ADDED', interactionId: chat.id, seq: 1, message });
-      }
-      events.push({ topic: 'INTERACTION_UPDATED', interactionId: chat.id });
-    }
+    // A new chat's id is known to nobody before this answer, so no one listens for its events yet: its notice is counted, not published.
+    if (chat?.notice) metrics.messages.inc({ sender: SenderKind.SYSTEM });
     // A chat that goes on still waiting is routed again too, as a new one is.
     const queued = (chat?.state ?? openState) === InteractionState.QUEUED;
     if (queued && campaign.distribution === Distribution.AGENT_PICKS) {
@@ -122,8 +104,13 @@ export class ChatService {
       }
     }
     publishAll(deps.pubSub, events);
-    announceActivity(deps.pubSub, campaign.id);
-    if (queued) await dispatchCampaign(deps, campaign.id);
+    // The arrival is news for the campaign's statistics; a dispatch run that routes chats announces it after its own commit, which covers it.
+    let routed = 0;
+    try {
+      if (queued) routed = await dispatchCampaign(deps, campaign.id);
+    } finally {
+      if (routed === 0) announceActivity(deps.pubSub, campaign.id);
+    }
     return { token, interaction: await this.asRecord(campaign, contact, interactionId) };
   }
 
