@@ -41,7 +41,8 @@ describe('visitors arriving at once', () => {
 
     const started = await Promise.all(Array.from({ length: 10 }, (_, i) => stack.fx.started(small.key, `Visitor ${i}`)));
     const queued = started.filter((chat) => chat.interaction.state === 'QUEUED');
-    assert.ok(queued.length >= 3, `${queued.length} queued`);
+    // One instance stores arrivals one statement after the other, each counting what the ones before it queued.
+    assert.equal(queued.length, 3);
     for (const chat of queued) assert.deepEqual(answer(chat).messages, []);
     for (const chat of started.filter((c) => c.interaction.state !== 'QUEUED')) {
       assert.deepEqual(answer(chat), { state: 'REJECTED', closeReason: 'QUEUE_FULL', outOfHours: false, messages: [[1, 'SYSTEM', 'Busy']] });

@@ -151,6 +151,9 @@ function arrivalJson(arrival: Arrival, n: number) {
   };
 }
 
+/** At most this many arrivals in one statement. */
+const ARRIVALS_PER_STATEMENT = 1000;
+
 type Outcome = { readonly chat: ArrivedChat | undefined } | { readonly error: unknown };
 
 /** Per pool, the batched store of new visitors' arrivals. */
@@ -158,10 +161,12 @@ const stores = new WeakMap<object, (arrival: Arrival) => Promise<Outcome>>();
 
 /**
  * Stores a new visitor's arrival (see `storeArrivals`), in one statement
- * with every other arrival asked for in the same turn of the event loop: a
- * burst of starts costs a few statements, not one each. Should the
- * batch's statement fail, its arrivals are stored one by one, so that one
- * visitor's bad input fails their start alone.
+ * with every other arrival asked for in the same turn of the event loop,
+ * or, while an arrival statement runs, with every arrival asked for until
+ * it ends: a burst of starts costs a few statements, not one each, even
+ * when its requests come in one per turn. Should the batch's statement
+ * fail, its arrivals are stored one by one, so that one visitor's failure
+ * stays theirs.
  */
 export async function arrive(em: EntityManager, arrival: Arrival): Promise<ArrivedChat | undefined> {
   const connection = em.getConnection();
@@ -175,7 +180,7 @@ export async function arrive(em: EntityManager, arrival: Arrival): Promise<Arriv
         if (arrivals.length === 1) return [{ error }];
         return Promise.all(arrivals.map((one) => storeArrivals(run, [one]).then(([chat]) => ({ chat }), (failure: unknown) => ({ error: failure }))));
       }
-    });
+    }, ARRIVALS_PER_STATEMENT, 1);
     stores.set(connection, store);
   }
   const outcome = await store(arrival);
