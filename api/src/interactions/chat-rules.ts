@@ -1,7 +1,6 @@
 import type { Campaign } from '../campaigns/campaign.entity';
 import { isEmail } from '../campaigns/campaign.validation';
 import type { FieldProblem } from '../campaigns/campaign.validation';
-import { CloseReason } from './interaction.enums';
 
 export interface VisitorDetails {
   name: string;
@@ -27,19 +26,4 @@ export function checkVisitorDetails(
   if (details.customFieldValue === null && campaign.customField.required) return problem('customFieldValue', `${campaign.customField.label} is required`);
   if (details.customFieldValue !== null && details.customFieldValue.length > 200) return problem('customFieldValue', 'must have at most 200 characters');
   return { details };
-}
-
-export interface Arrival {
-  openNow: boolean;
-  waiting: number;
-  maxChats: number;
-  membersSignedIn: number;
-}
-
-/** Whether a new chat may queue, or why it is refused on arrival. Checked in this order. */
-export function arrivalRefusal(arrival: Arrival): CloseReason | undefined {
-  if (!arrival.openNow) return CloseReason.OUT_OF_TIME;
-  if (arrival.waiting >= arrival.maxChats) return CloseReason.QUEUE_FULL;
-  if (arrival.membersSignedIn === 0) return CloseReason.NOT_AVAILABLE;
-  return undefined;
 }

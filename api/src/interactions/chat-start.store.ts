@@ -5,17 +5,6 @@ import { batched } from '../db/batched';
 import type { VisitorDetails } from './chat-rules';
 import type { StoredMessageJson } from './message-list.store';
 
-/** What the arrival rules read: chats waiting in the campaign and its members signed in. */
-export async function arrivalCounts(em: EntityManager, campaignId: string): Promise<{ waiting: number; membersSignedIn: number }> {
-  const [row] = await sql<{ waiting: string; signed_in: string }>(
-    em,
-    `select (select count(*) from interactions where campaign_id = $1::uuid and state in ('QUEUED', 'OFFERED')) as waiting,
-            (select count(*) from agent_status s join campaign_members m on m.agent_id = s.agent_id where m.campaign_id = $1::uuid and s.state <> 'OFFLINE') as signed_in`,
-    [campaignId],
-  );
-  return { waiting: Number(row?.waiting ?? 0), membersSignedIn: Number(row?.signed_in ?? 0) };
-}
-
 /** A contact as stored. */
 export interface ContactRow {
   readonly id: string;
@@ -45,80 +34,6 @@ export async function ownContact(run: Run, contactId: string, campaignId: string
   );
   if (!row) return undefined;
   return { contact: { id: row.id, name: row.name, email: row.email, customFieldValue: row.custom_field_value, createdAt: row.created_at }, openChat: row.open_chat };
-}
-
-/** What one arrival stores. */
-export interface Arrival {
-  /** A contact to create; undefined for the visitor's own (already stored). */
-  readonly newContact?: ContactRow;
-  readonly contactId: string;
-  readonly campaignId: string;
-  readonly at: Date;
-  readonly session: { readonly id: string; readonly tokenHash: string; readonly expiresAt: Date };
-  /** The new chat; undefined when the visitor's open chat goes on. */
-  readonly chat?: {
-    readonly id: string;
-    readonly state: 'QUEUED' | 'REJECTED';
-    readonly closeReason: string | null;
-    readonly origin: string | null;
-    readonly outOfHours: boolean;
-    readonly language: string;
-    /** QUEUED with a wait timeout: when it runs out. */
-    readonly waitDeadline: Date | null;
-    /** REJECTED: the system message telling the customer why, as its first message. */
-    readonly notice: { readonly id: string; readonly text: string } | null;
-  };
-}
-
-// One statement: atomic on its own, and in the caller's transaction for a visitor's own contact.
-// The foreign keys between its rows are checked at its end.
-const ARRIVE = `with contact as (
-    insert into contacts (id, name, email, custom_field_value, created_at)
-    select $1::uuid, $2::text, $3::text, $4::text, $5::timestamptz where $6::boolean
-  ),
-  session as (
-    insert into visitor_sessions (id, token_hash, contact_id, campaign_id, created_at, expires_at)
-    values ($7::uuid, $8::text, $1::uuid, $9::uuid, $5::timestamptz, $10::timestamptz)
-  ),
-  chat as (
-    insert into interactions (id, campaign_id, contact_id, state, close_reason, origin, out_of_hours, language, queued_at, closed_at, next_seq, contact_read_seq, agent_read_seq)
-    select $11::uuid, $9::uuid, $1::uuid, $12::text, $13::text, $14::text, $15::boolean, $16::text, $5::timestamptz,
-           case when $12::text = 'QUEUED' then null else $5::timestamptz end, case when $18::text is null then 1 else 2 end, 0, 0
-     where $11::uuid is not null
-  ),
-  wait as (
-    insert into deadlines (kind, subject_id, due_at) select 'WAIT_TIMEOUT', $11::uuid, $17::timestamptz where $17::timestamptz is not null
-  ),
-  notice as (
-    insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
-    select $19::uuid, $11::uuid, 1, null, 'SYSTEM', null, null, $18::text, $5::timestamptz where $18::text is not null
-  )
-  select 1 as stored`;
-
-/** Stores an arrival (see `Arrival`) in one statement. */
-export async function storeArrival(run: Run, arrival: Arrival): Promise<void> {
-  const { newContact, chat, session } = arrival;
-  await run(ARRIVE, [
-    arrival.contactId,
-    newContact?.name ?? null,
-    newContact?.email ?? null,
-    newContact?.customFieldValue ?? null,
-    arrival.at,
-    newContact !== undefined,
-    session.id,
-    session.tokenHash,
-    arrival.campaignId,
-    session.expiresAt,
-    chat?.id ?? null,
-    chat?.state ?? null,
-    chat?.closeReason ?? null,
-    chat?.origin ?? null,
-    chat?.outOfHours ?? false,
-    chat?.language ?? null,
-    chat?.waitDeadline ?? null,
-    chat?.notice?.text ?? null,
-    chat?.notice?.id ?? null,
-  ]);
 }
 
 /** An interaction's row, with property names. */

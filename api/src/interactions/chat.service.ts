@@ -5,7 +5,6 @@ import { isStaffSide } from '../auth/viewer';
 import { hashToken, newToken } from '../auth/token';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Distribution, Language } from '../campaigns/campaign.enums';
-import type { LocalizedText } from '../campaigns/campaign.types';
 import { isOpen as scheduleOpen } from '../campaigns/schedule';
 import { textIn } from '../campaigns/localized-text';
 import { campaignForWidget } from '../campaigns/widget-config.resolver';
@@ -15,24 +14,18 @@ import { badInput, forbidden, notFound } from '../graphql/app-error';
 import type { Context } from '../graphql/context';
 import { metrics } from '../http/metrics';
 import { dispatchCampaign } from '../routing/dispatcher';
-import { arrivalCounts, ownContact, readInteraction, storeArrival, type Arrival, type ContactRow } from './chat-start.store';
-import { arrivalRefusal, checkVisitorDetails } from './chat-rules';
+import { arrive, storeArrivals, type ArrivedChat, type NewChat } from './chat-arrival.store';
+import { ownContact, readInteraction, type ContactRow } from './chat-start.store';
+import { checkVisitorDetails } from './chat-rules';
 import { announceActivity, publishAll, type ConversationEvent } from './conversation-events';
 import { endInteraction, isOpen } from './interaction-lifecycle';
 import { readableInteraction } from './interaction-access';
 import { CloseReason, InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import type { StartChatInput } from './interaction.types';
-import type { MessageView } from './message.store';
 import { keepMessagesWith, messageView } from './message-list.store';
 
 const VISITOR_TOKEN_HOURS = 24;
-
-const REFUSAL_TEXT: Partial<Record<CloseReason, (campaign: Campaign) => LocalizedText>> = {
-  [CloseReason.OUT_OF_TIME]: (campaign) => campaign.outOfTimeMessage,
-  [CloseReason.QUEUE_FULL]: (campaign) => campaign.notAvailableMessage,
-  [CloseReason.NOT_AVAILABLE]: (campaign) => campaign.notAvailableMessage,
-};
 
 /** A customer starting, resuming and leaving chats from the widget. */
 export class ChatService {
@@ -40,9 +33,11 @@ export class ChatService {
 
   /**
    * The customer's startChat, in plain statements outside the unit of work:
-   * a new visitor's arrival is one statement (their contact, their token,
-   * the chat and its wait timeout, or its refusal with the notice); a
-   * returning visitor's is a short transaction under their start lock.
+   * a new visitor's arrival is one statement shared with the other
+   * arrivals of the same turn (their contact, their token, the chat and its
+   * wait timeout, or its refusal with the notice, decided in that
+   * statement); a returning visitor's is a short transaction under their
+   * start lock.
    */
   async start(input: StartChatInput): Promise<{ token: string; interaction: Interaction }> {
     const { em, deps } = this.ctx;
@@ -60,27 +55,24 @@ export class ChatService {
     const now = deps.now();
     const session = { id: randomUUID(), tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + VISITOR_TOKEN_HOURS * 3600_000) };
 
-    // A new chat: queued, or refused on arrival with the notice as its first message.
-    const newChat = async (): Promise<NonNullable<Arrival['chat']>> => {
+    // A new chat: it queues, or is refused on arrival (decided as it is stored) with the notice as its first message.
+    const newChat = (): NewChat => {
       const openNow = scheduleOpen(campaign.schedule, now);
-      const { waiting, membersSignedIn } = await arrivalCounts(em, campaign.id);
-      const refusal = arrivalRefusal({ openNow, waiting, maxChats: campaign.thresholds.maxChats, membersSignedIn });
-      const text = refusal ? textIn((REFUSAL_TEXT[refusal] as (c: Campaign) => LocalizedText)(campaign), language) : '';
       const waitSeconds = campaign.thresholds.waitTimeoutSeconds;
       return {
         id: randomUUID(),
-        state: refusal ? InteractionState.REJECTED : InteractionState.QUEUED,
-        closeReason: refusal ?? null,
+        openNow,
+        maxChats: campaign.thresholds.maxChats,
         origin: this.ctx.origin?.slice(0, 200) ?? null,
-        outOfHours: !openNow,
         language,
-        waitDeadline: !refusal && waitSeconds > 0 ? new Date(now.getTime() + waitSeconds * 1000) : null,
-        notice: text ? { id: randomUUID(), text } : null,
+        waitDeadline: waitSeconds > 0 ? new Date(now.getTime() + waitSeconds * 1000) : null,
+        refusalText: textIn(openNow ? campaign.notAvailableMessage : campaign.outOfTimeMessage, language),
+        noticeId: randomUUID(),
       };
     };
 
     let contact: ContactRow;
-    let chat: Arrival['chat'];
+    let chat: ArrivedChat | undefined;
     let interactionId: string;
     /** The state of the visitor's chat that goes on, when they had one open. */
     let openState: string | undefined;
@@ -88,39 +80,21 @@ export class ChatService {
       const stored = await transaction(em, async (run) => {
         const own = await ownContact(run, ownContactId, campaign.id, details);
         if (!own) throw notFound('Contact');
-        const arriving = own.openChat ? undefined : await newChat();
-        await storeArrival(run, { contactId: own.contact.id, campaignId: campaign.id, at: now, session, chat: arriving });
-        return { own, arriving };
+        const [arrived] = await storeArrivals(run, [{ contactId: own.contact.id, campaignId: campaign.id, at: now, session, chat: own.openChat ? undefined : newChat() }]);
+        return { own, arrived };
       });
       contact = stored.own.contact;
-      chat = stored.arriving;
+      chat = stored.arrived;
       interactionId = chat?.id ?? (stored.own.openChat?.id as string);
       openState = stored.own.openChat?.state;
     } else {
       contact = { id: randomUUID(), ...details, createdAt: now };
-      chat = await newChat();
-      await storeArrival((text, values) => sql(em, text, values), { newContact: contact, contactId: contact.id, campaignId: campaign.id, at: now, session, chat });
+      chat = await arrive(em, { newContact: contact, contactId: contact.id, campaignId: campaign.id, at: now, session, chat: newChat() });
+      if (!chat) throw new Error('a new visitor\'s arrival stored no chat');
       interactionId = chat.id;
     }
-    if (chat) {
-      if (chat.notice) {
-        metrics.messages.inc({ sender: SenderKind.SYSTEM });
-        const message: MessageView = {
-          id: chat.notice.id,
-          interaction: { id: chat.id },
-          seq: 1,
-          clientId: null,
-          senderKind: SenderKind.SYSTEM,
-          senderName: null,
-          senderUser: null,
-          text: chat.notice.text,
-          attachment: null,
-          createdAt: now,
-        };
-        events.push({ topic: 'MESSAGE_ADDED', interactionId: chat.id, seq: 1, message });
-      }
-      events.push({ topic: 'INTERACTION_UPDATED', interactionId: chat.id });
-    }
+    // A new chat's id is known to nobody before this answer, so no one listens for its events yet: its notice is counted, not published.
+    if (chat?.notice) metrics.messages.inc({ sender: SenderKind.SYSTEM });
     // A chat that goes on still waiting is routed again too, as a new one is.
     const queued = (chat?.state ?? openState) === InteractionState.QUEUED;
     if (queued && campaign.distribution === Distribution.AGENT_PICKS) {
@@ -131,8 +105,13 @@ export class ChatService {
     }
     deps.access.rememberIssued(token, { kind: 'visitor', contactId: contact.id, campaignId: campaign.id, sessionId: session.id, expiresAt: session.expiresAt });
     publishAll(deps.pubSub, events);
-    announceActivity(deps.pubSub, campaign.id);
-    if (queued) await dispatchCampaign(deps, campaign.id);
+    // The arrival is news for the campaign's statistics; a dispatch run that routes chats announces it after its own commit, which covers it.
+    let routed = 0;
+    try {
+      if (queued) routed = await dispatchCampaign(deps, campaign.id);
+    } finally {
+      if (routed === 0) announceActivity(deps.pubSub, campaign.id);
+    }
     return { token, interaction: await this.asRecord(campaign, contact, interactionId) };
   }
 
