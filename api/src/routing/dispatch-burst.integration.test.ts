@@ -58,7 +58,12 @@ describe('routing a burst of starts in one run', () => {
     const LEAVE = 'mutation($i: ID!) { leaveChat(interactionId: $i) { state } }';
     const leaving = started.filter((_, i) => chats[i]?.state === 'ACTIVE').slice(0, 4);
     await Promise.all(leaving.map((chat) => ok(stack.api.url, LEAVE, { i: chat.interaction.id }, { token: chat.token })));
-    const waiting = started.filter((_, i) => chats[i]?.state === 'QUEUED');
+    // Oldest by when each was queued (chats of the same instant by id, as the router takes them), not by when its request left.
+    const QUEUED_AT = 'query($id: ID!) { interaction(id: $id) { id queuedAt } }';
+    const queuedAt = async (id: string) => (await ok<{ interaction: { id: string; queuedAt: string } }>(stack.api.url, QUEUED_AT, { id }, { token: stack.fx.admin })).interaction;
+    const waitingSince = await Promise.all(started.filter((_, i) => chats[i]?.state === 'QUEUED').map((chat) => queuedAt(chat.interaction.id)));
+    waitingSince.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || (a.id < b.id ? -1 : 1));
+    const waiting = waitingSince.map((chat) => ({ interaction: { id: chat.id } }));
     const after = await waitFor('four waiting chats answered', async () => {
       const now = await Promise.all(waiting.map((chat) => read(chat.interaction.id)));
       return now.filter((chat) => chat.state === 'ACTIVE').length === 4 ? now : undefined;
