@@ -66,7 +66,7 @@ export class AccessCache {
     }
     this.viewers.delete(key);
     const started = this.generation;
-    const viewer = await authenticate(this.orm.em.fork(), token, at);
+    const viewer = await authenticate(this.orm.em, token, at);
     if (viewer !== REJECTED_TOKEN && started === this.generation) this.remember(this.viewers, key, { viewer, until: at.getTime() + this.ttlMs });
     this.noteUse(viewer, at);
     return viewer;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batched } from '../db/batched';
+import { batchedPerOwner, rowsInRequestOrder } from '../db/batched';
 import { sql } from '../db/sql';
 import type { ApiScope, Role } from './role';
 import { bearerToken, hashToken, tokenKind, type TokenKind } from './token';
@@ -32,29 +32,19 @@ select a.n, k.id, null, k.revoked_at, null, null, null, null, true, k.scopes
   from asked a join api_keys k on a.kind = 'apiKey' and k.key_hash = a.hash`;
 
 type TokenRequest = { readonly hash: string; readonly kind: TokenKind };
-const readers = new WeakMap<object, (request: TokenRequest) => Promise<TokenRow | undefined>>();
 
 /** The stored row of a token; the tokens asked for in one turn of the event loop share one statement. */
-function storedToken(em: EntityManager, request: TokenRequest): Promise<TokenRow | undefined> {
-  const pool = em.getConnection();
-  let read = readers.get(pool);
-  if (!read) {
-    read = batched(async (requests: readonly TokenRequest[]) => {
-      const rows = await sql<TokenRow>(em, TOKENS, [requests.map((r) => r.hash), requests.map((r) => r.kind)]);
-      const answers: (TokenRow | undefined)[] = requests.map(() => undefined);
-      for (const row of rows) answers[Number(row.n) - 1] = row;
-      return answers;
-    });
-    readers.set(pool, read);
-  }
-  return read(request);
-}
+const storedToken = batchedPerOwner(async (em: EntityManager, requests: readonly TokenRequest[]) =>
+  rowsInRequestOrder(await sql<TokenRow>(em, TOKENS, [requests.map((r) => r.hash), requests.map((r) => r.kind)]), requests.length),
+);
 
 /**
  * Resolves a raw `Authorization` value to a viewer. No token: anonymous. A
  * token that is unknown, expired or revoked (or whose staff account was
  * deactivated): anonymous with `rejectedToken`, so protected operations
- * answer UNAUTHENTICATED and graphql-ws closes 4403.
+ * answer UNAUTHENTICATED and graphql-ws closes 4403. The token is read in
+ * a plain statement outside any unit of work: pass the ORM's own entity
+ * manager (`orm.em`), whose calls of one turn share that statement.
  */
 export async function authenticate(em: EntityManager, rawAuthorization: unknown, now = new Date()): Promise<Viewer> {
   const token = bearerToken(rawAuthorization);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { batched } from './batched';
+import { batched, batchedPerOwner, rowsInRequestOrder } from './batched';
 
 /** A statement stand-in that records each batch it gets and answers when released. */
 function recorder() {
@@ -74,5 +74,25 @@ describe('batched', () => {
     const next = ask(3);
     assert.deepEqual(await Promise.all(failed), ['statement failed', 'statement failed']);
     assert.equal(await next, 30);
+  });
+});
+
+describe('batchedPerOwner', () => {
+  it("batches each owner's calls apart, and hands each batch its owner", async () => {
+    const seen: [string, number[]][] = [];
+    const ask = batchedPerOwner(async (owner: { name: string }, requests: readonly number[]) => {
+      seen.push([owner.name, [...requests]]);
+      return requests.map((n) => `${owner.name}${n}`);
+    });
+    const a = { name: 'a' };
+    const b = { name: 'b' };
+    assert.deepEqual(await Promise.all([ask(a, 1), ask(b, 2), ask(a, 3)]), ['a1', 'b2', 'a3']);
+    assert.deepEqual(seen, [['a', [1, 3]], ['b', [2]]]);
+  });
+});
+
+describe('rowsInRequestOrder', () => {
+  it('puts each row at the position its n names, leaving requests without a row undefined', () => {
+    assert.deepEqual(rowsInRequestOrder([{ n: '3', v: 'c' }, { n: 1, v: 'a' }], 4), [{ n: 1, v: 'a' }, undefined, { n: '3', v: 'c' }, undefined]);
   });
 });

@@ -56,3 +56,28 @@ export function batched<Request, Answer>(
       if (pending.length >= max) send(take());
     });
 }
+
+/**
+ * `batched` for each owner (an application's dependencies, a pool): the
+ * batching caller of an owner is made on its first call, and `run` gets the
+ * owner with each batch.
+ */
+export function batchedPerOwner<Owner extends object, Request, Answer>(
+  run: (owner: Owner, requests: readonly Request[]) => Promise<readonly Answer[]>,
+  max?: number,
+  maxInFlight?: number,
+): (owner: Owner, request: Request) => Promise<Answer> {
+  const callers = new WeakMap<Owner, (request: Request) => Promise<Answer>>();
+  return (owner, request) => {
+    let call = callers.get(owner);
+    if (!call) callers.set(owner, (call = batched((requests: readonly Request[]) => run(owner, requests), max, maxInFlight)));
+    return call(request);
+  };
+}
+
+/** The rows of a batch's statement in request order: each row's `n` is the 1-based position of the request it answers; undefined for requests without one. */
+export function rowsInRequestOrder<Row extends { readonly n: string | number }>(rows: readonly Row[], requests: number): (Row | undefined)[] {
+  const answers: (Row | undefined)[] = new Array(requests).fill(undefined);
+  for (const row of rows) answers[Number(row.n) - 1] = row;
+  return answers;
+}

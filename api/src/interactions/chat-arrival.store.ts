@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batched } from '../db/batched';
+import { batchedPerOwner } from '../db/batched';
 import type { Run } from '../db/sql';
 import { sql } from '../db/sql';
 import type { ContactRow } from './chat-start.store';
@@ -156,9 +156,6 @@ const ARRIVALS_PER_STATEMENT = 1000;
 
 type Outcome = { readonly chat: ArrivedChat | undefined } | { readonly error: unknown };
 
-/** Per pool, the batched store of new visitors' arrivals. */
-const stores = new WeakMap<object, (arrival: Arrival) => Promise<Outcome>>();
-
 /**
  * Stores a new visitor's arrival (see `storeArrivals`), in one statement
  * with every other arrival asked for in the same turn of the event loop,
@@ -166,24 +163,25 @@ const stores = new WeakMap<object, (arrival: Arrival) => Promise<Outcome>>();
  * it ends: a burst of starts costs a few statements, not one each, even
  * when its requests come in one per turn. Should the batch's statement
  * fail, its arrivals are stored one by one, so that one visitor's failure
- * stays theirs.
+ * stays theirs. `em` is the ORM's own entity manager (`orm.em`): the
+ * statement runs outside any unit of work.
  */
 export async function arrive(em: EntityManager, arrival: Arrival): Promise<ArrivedChat | undefined> {
-  const connection = em.getConnection();
-  let store = stores.get(connection);
-  if (!store) {
-    const run: Run = (text, values) => sql(em, text, values);
-    store = batched(async (arrivals: readonly Arrival[]): Promise<Outcome[]> => {
-      try {
-        return (await storeArrivals(run, arrivals)).map((chat) => ({ chat }));
-      } catch (error) {
-        if (arrivals.length === 1) return [{ error }];
-        return Promise.all(arrivals.map((one) => storeArrivals(run, [one]).then(([chat]) => ({ chat }), (failure: unknown) => ({ error: failure }))));
-      }
-    }, ARRIVALS_PER_STATEMENT, 1);
-    stores.set(connection, store);
-  }
-  const outcome = await store(arrival);
+  const outcome = await storeArrival(em, arrival);
   if ('error' in outcome) throw outcome.error;
   return outcome.chat;
 }
+
+const storeArrival = batchedPerOwner(
+  async (em: EntityManager, arrivals: readonly Arrival[]): Promise<Outcome[]> => {
+    const run: Run = (text, values) => sql(em, text, values);
+    try {
+      return (await storeArrivals(run, arrivals)).map((chat) => ({ chat }));
+    } catch (error) {
+      if (arrivals.length === 1) return [{ error }];
+      return Promise.all(arrivals.map((one) => storeArrivals(run, [one]).then(([chat]) => ({ chat }), (failure: unknown) => ({ error: failure }))));
+    }
+  },
+  ARRIVALS_PER_STATEMENT,
+  1,
+);

@@ -89,7 +89,7 @@ export class ChatService {
       openState = stored.own.openChat?.state;
     } else {
       contact = { id: randomUUID(), ...details, createdAt: now };
-      chat = await arrive(em, { newContact: contact, contactId: contact.id, campaignId: campaign.id, at: now, session, chat: newChat() });
+      chat = await arrive(deps.orm.em, { newContact: contact, contactId: contact.id, campaignId: campaign.id, at: now, session, chat: newChat() });
       if (!chat) throw new Error('a new visitor\'s arrival stored no chat');
       interactionId = chat.id;
     }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../db/sql';
-import { batched } from '../db/batched';
+import { batchedPerOwner, rowsInRequestOrder } from '../db/batched';
 import { ApiScope, Role } from '../auth/role';
 import type { Viewer } from '../auth/viewer';
 import { CampaignMember } from '../campaigns/campaign-member.entity';
@@ -102,20 +102,13 @@ export async function followedChat(deps: AppDeps, viewer: Viewer, id: string): P
   return { id: row.id, agent: row.agent_id ? { id: row.agent_id } : null };
 }
 
-const chatReaders = new WeakMap<AppDeps, (request: ChatRequest) => Promise<ChatRow | undefined>>();
+/** The chats asked for in one turn of the event loop, with each reader's rights, in one statement. */
+const chatRows = batchedPerOwner(async (deps: AppDeps, requests: readonly ChatRequest[]) =>
+  rowsInRequestOrder(await sql<ChatRow>(deps.orm.em, CHATS_FOR_READERS, [requests.map((r) => r.id), requests.map((r) => r.agentId)]), requests.length),
+);
 
 function chatForReader(deps: AppDeps, viewer: Viewer, id: string): Promise<ChatRow | undefined> {
-  let read = chatReaders.get(deps);
-  if (!read) {
-    read = batched(async (requests: readonly ChatRequest[]) => {
-      const rows = await sql<ChatRow>(deps.orm.em, CHATS_FOR_READERS, [requests.map((r) => r.id), requests.map((r) => r.agentId)]);
-      const answers: (ChatRow | undefined)[] = requests.map(() => undefined);
-      for (const row of rows) answers[Number(row.n) - 1] = row;
-      return answers;
-    });
-    chatReaders.set(deps, read);
-  }
-  return read({ id, agentId: viewer.kind === 'staff' && viewer.role === Role.AGENT ? viewer.userId : null });
+  return chatRows(deps, { id, agentId: viewer.kind === 'staff' && viewer.role === Role.AGENT ? viewer.userId : null });
 }
 
 /** Who may write in a chat: its contact while it is open, its agent while it is active. Supervisors only watch. */

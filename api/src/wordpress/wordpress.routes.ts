@@ -12,7 +12,7 @@ export function mountWordPressPlugin(app: Express, deps: AppDeps): void {
   app.get('/campaigns/:id/wordpress-plugin.zip', async (req, res) => {
     try {
       const em = deps.orm.em.fork();
-      const viewer = await authenticate(em, req.headers.authorization, deps.now());
+      const viewer = await authenticate(deps.orm.em, req.headers.authorization, deps.now());
       if (viewer.kind !== 'staff') {
         res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first: this download needs a staff session' } });
         return;
