@@ -33,7 +33,7 @@ const uncorkAll = () => {
  * those for the same socket then leave in one system call instead of one
  * each. Nothing waits longer than that loop.
  */
-function corkUntilTurnEnds(socket: WebSocket): void {
+export function corkUntilTurnEnds(socket: WebSocket): void {
   // `ws` keeps the TCP socket it writes to here; a socket without one is closing and writes nothing.
   const raw = (socket as unknown as { _socket?: Duplex })._socket;
   if (!raw || corked.has(raw)) return;

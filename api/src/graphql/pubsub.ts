@@ -1,10 +1,10 @@
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { MessageView } from '../interactions/message.store';
 import { EventQueue } from './event-queue';
 import { LiveFeed, type FeedSink } from './live-feed';
+import { redisEventTarget } from './redis-event-target';
 
 /**
  * Real-time topics, declared once with their payloads. Payloads are ids and
@@ -156,19 +156,17 @@ export function createParleyPubSub(redisUrl: string | undefined, logger: Logger)
   // subscriber mode, where ioredis' own ready check (INFO) and client-info commands fail: the subscriber skips both.
   const subscribeClient = new Redis(redisUrl, { ...options, enableReadyCheck: false, disableClientInfo: true });
   for (const client of [publishClient, subscribeClient]) client.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-  // yoga's event target drops the promise of each publish. When the connection is lost, ioredis rejects the unanswered
+  // The event target drops the promise of each publish. When the connection is lost, ioredis rejects the unanswered
   // rest of an auto-pipelined batch: unhandled, that rejection would end the process. Logged once per connection.
   let lossReported = false;
   publishClient.on('ready', () => (lossReported = false));
-  const publisher = {
-    publish: (channel: string, message: string) =>
-      publishClient.publish(channel, message).catch((err: unknown) => {
-        if (!lossReported) logger.warn({ err }, 'events in flight were lost with the Redis connection');
-        lossReported = true;
-        return 0;
-      }),
-  };
-  const eventTarget = createRedisEventTarget({ publishClient: publisher as unknown as Redis, subscribeClient });
+  const publish = (channel: string, message: string) =>
+    publishClient.publish(channel, message).catch((err: unknown) => {
+      if (!lossReported) logger.warn({ err }, 'events in flight were lost with the Redis connection');
+      lossReported = true;
+      return 0;
+    });
+  const eventTarget = redisEventTarget(publish, subscribeClient);
   return {
     pubSub: boundedPubSub(eventTarget, logger),
     onReconnect: (listener) => void subscribeClient.on('ready', listener),

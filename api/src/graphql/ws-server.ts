@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
 import { AppError, type ErrorCode } from './app-error';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { connected, disconnected, presenceOf, type Presence } from '../presence/presence.service';
 import type { Viewer } from '../auth/viewer';
@@ -12,8 +11,9 @@ import { subscribeSharingEvents, type DirectDelivery } from './shared-events';
 import { makeFormatError } from './format-error';
 import { metrics } from '../http/metrics';
 import { CLOSE_FORBIDDEN, SocketRegistry } from './socket-registry';
+import { serveGraphQLOverWs, type SocketExtra } from './ws-transport';
 
-interface ConnectionExtra extends Record<PropertyKey, unknown> {
+interface ConnectionExtra extends SocketExtra, Record<PropertyKey, unknown> {
   viewer?: Viewer;
   /** The presence row of a contact's or agent's socket, once written. */
   presence?: Presence;
@@ -51,7 +51,7 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
     JSON.stringify(result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : result);
   const onStalled = () => deps.logger.warn('a socket stopped reading its events: it is dropped');
   metrics.countOperationsWith(() => [...open].reduce((running, connection) => running + Object.keys(connection.subscriptions).length, 0));
-  const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+  const disposable = serveGraphQLOverWs<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
       // A socket that never says connection_init is closed (4408) after this long instead of being held open.
@@ -125,6 +125,8 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
     wsServer,
     // Each socket is pinged this often and dropped when the ping goes unanswered as long: a lost connection or a client that stopped reading holds nothing.
     deps.config.wsPingSeconds * 1000,
+    deps.logger,
+    onStalled,
   );
   return {
     handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit('connection', client, req)),
