@@ -1,6 +1,7 @@
 // Parley benchmark: the API against the targets of a 2-core node, with a bare
 // `ws` relay as the baseline for fan-out, simulated customers (the widget's
-// operations) and agents (the console's) over graphql-ws. Prints a table and
+// operations) and agents (the console's) over graphql-ws; customers send their
+// messages over their own sockets, as the widget does. Prints a table and
 // appends it to BENCHMARKS.md; BENCH_SMOKE=1 runs tiny sizes and only prints.
 //   npm run build && npm run bench        sizes: see scripts/bench/config.mjs
 //   PARTS=fanout,cost,startchat,live       the parts to run (default: all)

@@ -1,10 +1,11 @@
 // A client process holding simulated customers: each one a chat started over
-// HTTP, a socket and a `messageAdded` subscription, as the widget has them.
+// HTTP, a socket and a `messageAdded` subscription, as the widget has them;
+// their messages leave over that socket (sendMessage), as the widget sends them.
 // Run by customers.mjs (an open-files limit per process caps how many sockets
 // one process holds); commands arrive over IPC, each answered once with
 // { id, result } or { id, error }.
 import { runPool, sleep, wallClock } from './measure.mjs';
-import { MESSAGE_ADDED, post, START_CHAT } from './operations.mjs';
+import { MESSAGE_ADDED, post, SEND_MESSAGE, START_CHAT } from './operations.mjs';
 import { BenchSocket } from './socket.mjs';
 
 const sessions = [];
@@ -99,6 +100,86 @@ const commands = {
     };
   },
 
+  /**
+   * Sends `records` ({ interactionId, clientId, text, at }, `at` in ms since the
+   * epoch) over their chats' sockets, each at its time whether or not earlier
+   * ones are answered (open loop), but one at a time per chat, in order, as the
+   * widget's outbox sends them. Resolves, once all are answered or `deadline`
+   * has passed, with one result per record: seq and ackedAt, failed (the first
+   * error), or abandoned (not answered by the deadline).
+   */
+  write({ records, deadline }) {
+    const results = records.map(({ clientId }) => ({ clientId }));
+    const socketOf = new Map(sessions.map((session) => [session.interactionId, session]));
+    const due = records.map((_, i) => i).sort((a, b) => records[a].at - records[b].at);
+    // Per chat: its records in order, the next to send, the one in flight.
+    const outboxes = new Map();
+    for (const i of due) {
+      const id = records[i].interactionId;
+      if (!outboxes.has(id)) outboxes.set(id, { session: socketOf.get(id), waiting: [], next: 0, sending: undefined });
+      outboxes.get(id).waiting.push(i);
+    }
+    let unanswered = records.length;
+    let finished = false;
+    let ticker;
+    let stop;
+    return new Promise((resolve) => {
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(ticker);
+        clearTimeout(stop);
+        for (const outbox of outboxes.values()) {
+          if (outbox.sending) outbox.session.socket.complete(outbox.sending.operation);
+          for (const i of outbox.waiting.slice(outbox.next - (outbox.sending ? 1 : 0))) results[i].abandoned = true;
+        }
+        resolve(results);
+      };
+      const answer = (outbox, i, result) => {
+        Object.assign(results[i], result);
+        outbox.sending = undefined;
+        unanswered -= 1;
+        if (unanswered === 0) finish();
+        else send(outbox);
+      };
+      const send = (outbox) => {
+        if (finished || outbox.sending || outbox.next >= outbox.waiting.length) return;
+        const i = outbox.waiting[outbox.next];
+        const record = records[i];
+        if (record.at > wallClock()) return; // the scheduler sends it when its time comes
+        outbox.next += 1;
+        const socket = outbox.session?.socket;
+        if (!socket?.open) return answer(outbox, i, { failed: 'CLOSED: this chat has no open socket' });
+        const sending = { operation: undefined, answered: false };
+        const settle = (result) => {
+          if (sending.answered || finished) return;
+          sending.answered = true;
+          answer(outbox, i, result);
+        };
+        outbox.sending = sending;
+        sending.operation = socket.subscribe(
+          SEND_MESSAGE,
+          { interactionId: record.interactionId, clientId: record.clientId, text: record.text },
+          (payload) => {
+            const message = payload.data?.sendMessage;
+            settle(message ? { seq: message.seq, ackedAt: wallClock() } : { failed: firstError(payload.errors) });
+          },
+          // A mutation's result is followed by `complete`; one without a result failed.
+          (errors) => settle({ failed: firstError(errors) }),
+        );
+      };
+      let cursor = 0;
+      const tick = () => {
+        const now = wallClock();
+        for (; cursor < due.length && records[due[cursor]].at <= now; cursor += 1) send(outboxes.get(records[due[cursor]].interactionId));
+        if (cursor < due.length) ticker = setTimeout(tick, Math.min(5, Math.max(0, records[due[cursor]].at - now)));
+      };
+      stop = setTimeout(finish, Math.max(0, deadline - wallClock()));
+      if (records.length === 0) finish();
+      else tick();
+    });
+  },
+
   /** Keeps the sockets of this process' first `count` customers; the others close theirs (their chats stay open). */
   async keep({ count }) {
     for (const session of sessions.splice(count)) session.socket.close();
@@ -137,6 +218,12 @@ const commands = {
     return {};
   },
 };
+
+/** An error list's first error as the HTTP client words it: `CODE: message`. */
+function firstError(errors) {
+  const first = errors?.[0];
+  return `${first?.extensions?.code ?? 'ERROR'}: ${first?.message ?? 'no result'}`;
+}
 
 async function restore(session, target, deadline) {
   const seenBefore = session.lastSeq;

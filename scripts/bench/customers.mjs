@@ -29,9 +29,10 @@ export class Customers {
    * processes, none started after `seconds`: first every chat is started
    * (startChat over HTTP), then every customer opens its session (socket,
    * connection_init, `messageAdded` live). Resolves with the sessions opened
-   * (interactionId, token, state, lastSeq, and startedAt and readyAt of the
-   * session in ms since the epoch), the [start, end] of each chat start, and
-   * how many failed.
+   * (interactionId, token, state, lastSeq, startedAt and readyAt of the
+   * session in ms since the epoch, and `pool`, the index of the process
+   * holding its socket), the [start, end] of each chat start, and how many
+   * failed.
    */
   async open({ campaignKey, count, concurrency, seconds }) {
     const pools = Math.ceil(count / this.poolSize);
@@ -40,7 +41,7 @@ export class Customers {
     const perPool = Math.ceil(concurrency / pools);
     const starts = await Promise.all(
       Array.from({ length: pools }, (_, i) => {
-        const pool = this.#spawn(i);
+        const pool = this.#spawn();
         const share = Math.floor(count / pools) + (i < count % pools ? 1 : 0);
         const args = { url: this.url, localAddress: bind ? `127.0.0.${10 + i}` : undefined, campaignKey, count: share, concurrency: perPool, deadline, offset: i * this.poolSize };
         return this.#request(pool, 'start', args, seconds * 1000 + 120_000);
@@ -49,7 +50,7 @@ export class Customers {
     const opens = await Promise.all(this.#pools.map((pool) => this.#request(pool, 'connect', { concurrency: perPool, deadline }, seconds * 1000 + 120_000)));
     const parts = [...starts, ...opens];
     return {
-      sessions: opens.flatMap((part) => part.sessions),
+      sessions: opens.flatMap((part, i) => part.sessions.map((session) => ({ ...session, pool: this.#pools[i].index }))),
       chatStarts: starts.flatMap((part) => part.times),
       errors: parts.reduce((sum, part) => sum + part.errors, 0),
       firstError: parts.find((part) => part.firstError)?.firstError,
@@ -67,6 +68,20 @@ export class Customers {
       this.#pools.map((pool, i) => this.#request(pool, 'keep', { count: Math.floor(count / pools) + (i < count % pools ? 1 : 0) }, 60_000)),
     );
     return new Set(parts.flatMap((part) => part.kept));
+  }
+
+  /**
+   * Customers send messages over their sockets: each process gets its records
+   * ({ interactionId, clientId, text, at }) in one message and sends them at
+   * their times, one at a time per chat. Resolves with every record's result
+   * ({ clientId, seq?, ackedAt?, failed?, abandoned? }) once all processes
+   * have answered, at the latest soon after `deadline` (ms since the epoch).
+   */
+  async write(recordsByPool, deadline) {
+    const parts = await Promise.all(
+      [...recordsByPool].map(([index, records]) => this.#request(this.#pools[index], 'write', { records, deadline }, Math.max(0, deadline - wallClock()) + 60_000)),
+    );
+    return parts.flat();
   }
 
   /** Every customer's socket dropped at once. */
@@ -92,7 +107,8 @@ export class Customers {
     this.#pools = [];
   }
 
-  #spawn(index) {
+  #spawn() {
+    const index = this.#pools.length;
     const child = fork(POOL, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     spawned.add(child);
     const pool = { index, child, pending: new Map() };

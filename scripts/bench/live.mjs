@@ -1,6 +1,7 @@
 // One API holding many customers at once, as a busy contact center has them:
 // sessions are opened (rate, memory), trimmed to SESSIONS, written to in rate
-// steps, then all dropped and reconnected at once.
+// steps (customers sending over their sockets), then all dropped and
+// reconnected at once.
 import { Customers } from './customers.mjs';
 import { count, openFilesLimit, quiet } from './measure.mjs';
 import { memoryMeasures, weighSessions } from './memory.mjs';
@@ -41,7 +42,7 @@ export async function measureLive(config, report) {
       .slice(0, config.senders)
       .map((session) => ({ ...session, agent: agentOfChat.get(session.interactionId) }));
     if (chats.length === 0) throw new Error('no chat was assigned to an agent');
-    const conversations = new Conversations(stack.url, chats);
+    const conversations = new Conversations(stack.url, chats, customers);
     await conversations.follow(120_000);
     report.detail(`${count(chats.length)} of the ${count(sessions.length)} open chats write during the steps, ${config.stepSeconds} s each`);
     await measureSustained({ config, report, pid: stack.pid, conversations, sessionsOpen: sessions.length });

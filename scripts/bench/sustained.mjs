@@ -1,6 +1,7 @@
-// Durable customer → agent messages in open-loop rate steps, with every other
-// session of the run open: throughput, losses, order, and latency at the
-// rates the targets name.
+// Durable customer → agent messages in open-loop rate steps, sent over the
+// customers' sockets as the widget sends them, with every other session of
+// the run open: throughput, losses, order, and latency at the rates the
+// targets name.
 import { count, ms, quiet } from './measure.mjs';
 
 const SUSTAINED = 'durable customer → agent messages, sustained';
@@ -16,7 +17,7 @@ const latencyMeasure = (config, rate) => `latency p99 at ${count(rate)}/s, ${cou
 /** Runs the steps of RATES in order; once the API falls behind, only the steps the latency targets name still run. */
 export async function measureSustained({ config, report, pid, conversations, sessionsOpen }) {
   // A short step at half the first rate, not reported, so that the API's code for sending is compiled and its caches warm before figures count.
-  await conversations.step({ rate: config.rates[0] / 2, seconds: Math.min(3, config.stepSeconds), drainSeconds: config.drainSeconds, pid, label: 'warm-up' });
+  await conversations.step({ rate: config.rates[0] / 2, seconds: Math.min(3, config.stepSeconds), drainSeconds: config.drainSeconds, pid, label: 'warm-up', over: 'socket' });
   const steps = [];
   let behind = false;
   for (const rate of config.rates) {
@@ -24,7 +25,7 @@ export async function measureSustained({ config, report, pid, conversations, ses
       report.detail(`step ${count(rate)}/s skipped: the API fell behind at a lower rate`);
       continue;
     }
-    const step = await conversations.step({ rate, seconds: config.stepSeconds, drainSeconds: config.drainSeconds, pid, label: `step${rate}` });
+    const step = await conversations.step({ rate, seconds: config.stepSeconds, drainSeconds: config.drainSeconds, pid, label: `step${rate}`, over: 'socket' });
     steps.push(step);
     report.detail(describeStep(step));
     behind ||= !step.keptUp;

@@ -1,9 +1,15 @@
-// Customers writing to their agents: durable messages over HTTP (sendMessage,
-// as the widget sends them) at an open-loop rate, each chat sending in order
-// like the widget's outbox; agents reading them over their sockets.
+// Customers writing to their agents: durable messages (sendMessage) at an
+// open-loop rate, each chat sending in order like the widget's outbox; agents
+// reading them over their sockets. Customers send over their own sockets, as
+// the widget does, from the client processes holding them (customers.mjs);
+// or over HTTP from this process, as the widget falls back to and as third
+// parties send.
 import { setMaxListeners } from 'node:events';
-import { cpuMs, quiet, summarize, until, within } from './measure.mjs';
+import { cpuMs, quiet, summarize, until, wallClock, within } from './measure.mjs';
 import { MESSAGE_ADDED, messageText, post, SEND_MESSAGE } from './operations.mjs';
+
+// How long before its first message a step hands its schedule to the client processes.
+const HANDOVER_MS = 250;
 
 export class Conversations {
   #byClientId = new Map();
@@ -11,10 +17,15 @@ export class Conversations {
   #steps = [];
   reordered = 0;
 
-  /** @param {{ interactionId: string, token: string, lastSeq: number, agent: { socket: import('./socket.mjs').BenchSocket, token: string } }[]} chats */
-  constructor(url, chats) {
+  /**
+   * @param {{ interactionId: string, token: string, lastSeq: number, pool?: number, agent: { socket: import('./socket.mjs').BenchSocket, token: string } }[]} chats
+   *   `pool`: the index of the client process holding the customer's socket (Customers.open tags it)
+   * @param {import('./customers.mjs').Customers} [customers] the customers' client processes, to send over their sockets
+   */
+  constructor(url, chats, customers) {
     this.url = url;
     this.chats = chats;
+    this.customers = customers;
   }
 
   /** Each chat's agent subscribes to its messages; resolves once every subscription has replayed the chat's last message (it is live). */
@@ -28,7 +39,7 @@ export class Conversations {
             { interactionId: chat.interactionId, afterSeq: Math.max(0, chat.lastSeq - 1) },
             (payload) => {
               resolve();
-              this.#delivered(chat, payload.data?.messageAdded, performance.now());
+              this.#delivered(chat, payload.data?.messageAdded, wallClock());
             },
             (error) => reject(new Error(`agent subscription ended: ${JSON.stringify(error)}`)),
           );
@@ -53,12 +64,61 @@ export class Conversations {
    * turn, whether or not earlier ones are done (open loop). When the schedule
    * ends, waits up to `drainSeconds` for every message to arrive, gives up on
    * those not sent by then, and waits for the API to finish its backlog.
-   * Latency runs from the scheduled time to delivery to the agent.
+   * Latency runs from the scheduled time to delivery to the agent (both wall
+   * clock, which the client processes share). `over`: the customers' own
+   * sockets (the default when there are customers), or HTTP from this process.
    */
-  async step({ rate, seconds, drainSeconds, pid, label }) {
+  async step({ rate, seconds, drainSeconds, pid, label, over = this.customers ? 'socket' : 'http' }) {
+    if (over === 'socket' && !this.customers) throw new Error('sending over the sockets needs the customers');
     const total = Math.max(1, Math.round(rate * seconds));
     const step = { rate, total, settled: 0, records: [] };
     this.#steps.push(step);
+    const interval = 1000 / rate;
+    const cpuBefore = cpuMs(pid);
+    const startedAt = over === 'socket' ? await this.#overSockets(step, interval, drainSeconds, label) : await this.#overHttp(step, interval, drainSeconds, label);
+    await quiet(pid, 60_000);
+    return this.#figures(step, startedAt, cpuMs(pid) - cpuBefore);
+  }
+
+  #schedule(step, n, startedAt, interval, label) {
+    const chat = this.chats[n % this.chats.length];
+    const record = { step, chat, clientId: `${label}-${n}`, scheduledAt: startedAt + n * interval };
+    step.records.push(record);
+    this.#byClientId.set(record.clientId, record);
+    return record;
+  }
+
+  /** Every client process gets its customers' part of the schedule at once and sends it; resolves with when the schedule started. */
+  async #overSockets(step, interval, drainSeconds, label) {
+    const { total } = step;
+    const startedAt = wallClock() + HANDOVER_MS;
+    const recordsByPool = new Map();
+    for (let n = 0; n < total; n += 1) {
+      const record = this.#schedule(step, n, startedAt, interval, label);
+      const pool = record.chat.pool;
+      if (pool === undefined) throw new Error(`chat ${record.chat.interactionId} has no customer process`);
+      if (!recordsByPool.has(pool)) recordsByPool.set(pool, []);
+      recordsByPool.get(pool).push({ interactionId: record.chat.interactionId, clientId: record.clientId, text: messageText(record.clientId), at: record.scheduledAt });
+    }
+    const deadline = startedAt + total * interval + drainSeconds * 1000;
+    // The processes answer once every message was answered, or at the deadline.
+    for (const { clientId, seq, ackedAt, failed, abandoned } of await this.customers.write(recordsByPool, deadline)) {
+      const record = this.#byClientId.get(clientId);
+      if (seq !== undefined) Object.assign(record, { seq, ackedAt });
+      if (abandoned) record.abandoned = true;
+      if (failed !== undefined) {
+        record.failed = failed;
+        if (record.deliveredAt === undefined) step.settled += 1;
+      }
+    }
+    // Deliveries to the agents may still follow the last acks.
+    await until(() => step.settled >= total, Math.max(0, deadline - wallClock()), 20);
+    return startedAt;
+  }
+
+  /** This process posts every message over HTTP at its time; resolves with when the schedule started. */
+  async #overHttp(step, interval, drainSeconds, label) {
+    const { total } = step;
     const abort = new AbortController();
     setMaxListeners(0, abort.signal); // every request in flight listens to it
     const queues = new Map(this.chats.map((chat) => [chat, []]));
@@ -72,7 +132,7 @@ export class Conversations {
           const variables = { interactionId: chat.interactionId, clientId: record.clientId, text: messageText(record.clientId) };
           const { sendMessage } = await post(this.url, SEND_MESSAGE, variables, { token: chat.token, signal: abort.signal, timeoutMs: 60_000 });
           record.seq = sendMessage.seq;
-          record.ackedAt = performance.now();
+          record.ackedAt = wallClock();
         } catch (error) {
           if (abort.signal.aborted) record.abandoned = true;
           else {
@@ -83,20 +143,14 @@ export class Conversations {
       }
       sending.delete(chat);
     };
-    const cpuBefore = cpuMs(pid);
-    const interval = 1000 / rate;
-    const startedAt = performance.now() + 20;
+    const startedAt = wallClock() + 20;
     await new Promise((done) => {
       const tick = () => {
-        const now = performance.now();
+        const now = wallClock();
         while (step.records.length < total && startedAt + step.records.length * interval <= now) {
-          const n = step.records.length;
-          const chat = this.chats[n % this.chats.length];
-          const record = { step, chat, clientId: `${label}-${n}`, scheduledAt: startedAt + n * interval };
-          step.records.push(record);
-          this.#byClientId.set(record.clientId, record);
-          queues.get(chat).push(record);
-          if (!sending.has(chat)) void send(chat);
+          const record = this.#schedule(step, step.records.length, startedAt, interval, label);
+          queues.get(record.chat).push(record);
+          if (!sending.has(record.chat)) void send(record.chat);
         }
         if (step.records.length >= total) done();
         else setTimeout(tick, Math.min(5, Math.max(0, startedAt + step.records.length * interval - now)));
@@ -106,8 +160,7 @@ export class Conversations {
     await until(() => step.settled >= total, drainSeconds * 1000, 20);
     abort.abort();
     for (const queue of queues.values()) for (const record of queue.splice(0)) record.abandoned = true;
-    await quiet(pid, 60_000);
-    return this.#figures(step, startedAt, cpuMs(pid) - cpuBefore);
+    return startedAt;
   }
 
   #figures(step, startedAt, cpu) {
@@ -125,7 +178,7 @@ export class Conversations {
       firstFailure: records.find((record) => record.failed !== undefined)?.failed,
       abandoned: records.filter((record) => record.abandoned && record.ackedAt === undefined && record.deliveredAt === undefined).length,
       latency,
-      censoredAt: performance.now() - startedAt,
+      censoredAt: wallClock() - startedAt,
       cpuPerMessage: cpu / Math.max(1, delivered.length),
       keptUp: delivered.length === step.total && achieved >= 0.95 * step.rate,
     };
