@@ -37,8 +37,7 @@ export async function measureLive(config, report) {
     const sessions = opened.filter((session) => kept.has(session.interactionId));
     await quiet(stack.pid, 60_000);
 
-    const chats = sessions
-      .filter((session) => agentOfChat.has(session.interactionId))
+    const chats = acrossProcesses(sessions.filter((session) => agentOfChat.has(session.interactionId)))
       .slice(0, config.senders)
       .map((session) => ({ ...session, agent: agentOfChat.get(session.interactionId) }));
     if (chats.length === 0) throw new Error('no chat was assigned to an agent');
@@ -53,4 +52,16 @@ export async function measureLive(config, report) {
     closeAgents(agents);
     await stack.stop();
   }
+}
+
+/** Sessions taken from each client process in turn, so that the chats that write are spread over them as customers are over browsers. */
+function acrossProcesses(sessions) {
+  const byPool = new Map();
+  for (const session of sessions) {
+    if (!byPool.has(session.pool)) byPool.set(session.pool, []);
+    byPool.get(session.pool).push(session);
+  }
+  const lists = [...byPool.values()];
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  return Array.from({ length: longest }, (_, i) => lists.flatMap((list) => (i < list.length ? [list[i]] : []))).flat();
 }
