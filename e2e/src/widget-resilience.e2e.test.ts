@@ -165,6 +165,84 @@ describe('widget: the conversation survives reloads, navigation and lost connect
     await context.close();
   });
 
+  it('sends what the customer writes over the socket it already holds, not as HTTP requests', async () => {
+    const { context, page } = await stack.site.open(stack.browser, stack.demo);
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/graphql') && /sendMessage/.test(request.postData() ?? '')) posted.push(request.postData() ?? '');
+    });
+    const framed: string[] = [];
+    page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => /sendMessage/.test(String(payload)) && framed.push(String(payload))));
+    const interactionId = await startChat(page, stack, agent, 'Sol Socket');
+    // The agent's message came over the socket: it is up.
+    await agent.send(interactionId, 'The socket is up');
+    await bubble(page, 'The socket is up').waitFor();
+
+    await send(page, 'Carried by the socket');
+    await bubble(page, 'Carried by the socket').locator('..').locator('[data-delivery=sent]').waitFor();
+    assert.equal(await atAgent(agent, interactionId, 'Carried by the socket'), 1);
+    assert.deepEqual(posted, [], 'no HTTP request carried the message');
+    assert.equal(framed.length, 1);
+    assert.match(framed[0] ?? '', /Carried by the socket/);
+    await agent.close(interactionId);
+    await context.close();
+  });
+
+  it('sends over HTTP, in order and once each, when the socket cannot be used', async () => {
+    const { context, page } = await stack.site.open(stack.browser, stack.demo, {
+      // Every socket to the API is closed as soon as it opens, as by a proxy that does not pass WebSockets.
+      prepare: (page) => page.routeWebSocket(/\/graphql$/, (socket) => socket.close({ code: 1011, reason: 'blocked' })),
+    });
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      const body = request.postData() ?? '';
+      if (request.method() === 'POST' && request.url().endsWith('/graphql') && /sendMessage/.test(body)) posted.push((JSON.parse(body) as { variables: { text: string } }).variables.text);
+    });
+    const interactionId = await startChat(page, stack, agent, 'Hal Http');
+    const texts = ['Over HTTP, one', 'Over HTTP, two', 'Over HTTP, three'];
+    for (const text of texts) await send(page, text);
+    await eventually('all three sent', async () => (await page.locator('parley-widget .own [data-delivery=sent]').count()) === 3);
+    const received = (await agent.messages(interactionId)).map((message) => message.text).filter((text) => text?.startsWith('Over HTTP'));
+    assert.deepEqual(received, texts, 'each once, in the order written');
+    assert.deepEqual(posted, texts, 'one HTTP request each');
+    await agent.close(interactionId);
+    await context.close();
+  });
+
+  it('sends a message once when the socket drops between the API storing it and its answer', async () => {
+    const { context, page } = await stack.site.open(stack.browser, stack.demo);
+    // Between the page and the API: the answer to the first message sent is lost, and the connection cut.
+    let sendId: string | undefined;
+    let cut = false;
+    await page.routeWebSocket(/\/graphql$/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((frame) => {
+        const message = JSON.parse(String(frame)) as { id?: string; type: string; payload?: { query: string } };
+        if (message.type === 'subscribe' && message.payload?.query.includes('sendMessage')) sendId ??= message.id;
+        server.send(frame);
+      });
+      server.onMessage((frame) => {
+        const message = JSON.parse(String(frame)) as { id?: string; type: string };
+        if (cut || message.id !== sendId || message.type !== 'next') return socket.send(frame);
+        cut = true;
+        socket.close({ code: 4000, reason: 'cut' });
+      });
+    });
+    const interactionId = await startChat(page, stack, agent, 'Lou Lost');
+    await agent.send(interactionId, 'The socket is up');
+    await bubble(page, 'The socket is up').waitFor();
+
+    await send(page, 'Stored, answer lost');
+    await eventually('the answer lost', () => cut);
+    await send(page, 'After the cut');
+    await eventually('both sent', async () => (await page.locator('parley-widget .own [data-delivery=sent]').count()) === 2);
+    const received = (await agent.messages(interactionId)).map((message) => message.text).filter((text) => text === 'Stored, answer lost' || text === 'After the cut');
+    assert.deepEqual(received, ['Stored, answer lost', 'After the cut'], 'each once, in the order written');
+    assert.equal(await bubble(page, 'Stored, answer lost').count(), 1);
+    await agent.close(interactionId);
+    await context.close();
+  });
+
   it('delivers messages written offline once, from storage, when the tab was closed before the network came back', async () => {
     const { context, page } = await stack.site.open(stack.browser, stack.demo);
     const interactionId = await startChat(page, stack, agent, 'Tess Tabs');

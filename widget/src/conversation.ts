@@ -1,5 +1,5 @@
 import { signal, type Signal } from '@preact/signals';
-import { ApiError, graphql } from './http';
+import { ApiError } from './http';
 import { isOpen, isWaiting, type Call, type Interaction, type Message, type QueueStatus } from './model';
 import { INTERACTION_UPDATED, LEAVE_CHAT, MARK_READ, MESSAGE_ADDED, MESSAGES_AFTER, QUEUE_STATUS, SET_TYPING, TYPING } from './operations';
 import type { Outbox } from './outbox';
@@ -8,10 +8,10 @@ import { contiguousSeq, hasGap, mergeMessages } from './transcript';
 
 /** What a conversation needs from the widget around it. */
 export interface ConversationHost {
-  readonly apiBase: string;
   readonly socket: Socket;
   readonly outbox: Outbox;
-  token(): string | null;
+  /** A query or mutation over HTTP, as this visitor. */
+  graphql<T>(query: string, variables: Record<string, unknown>): Promise<T>;
   /** Messages that arrived after the chat was first shown, in seq order. */
   added(messages: readonly Message[]): void;
   /** The chat went from open to ended. */
@@ -113,12 +113,10 @@ export class Conversation {
   catchUp(): Promise<void> {
     this.catchingUp ??= (async () => {
       try {
-        const data = await graphql<{ interaction: (Interaction & { messages: Message[] }) | null }>(
-          this.host.apiBase,
-          MESSAGES_AFTER,
-          { id: this.id, afterSeq: contiguousSeq(this.messages.peek()) },
-          this.host.token(),
-        );
+        const data = await this.host.graphql<{ interaction: (Interaction & { messages: Message[] }) | null }>(MESSAGES_AFTER, {
+          id: this.id,
+          afterSeq: contiguousSeq(this.messages.peek()),
+        });
         if (!data.interaction) return this.host.gone();
         const { messages, ...interaction } = data.interaction;
         this.receive(messages);
@@ -155,7 +153,7 @@ export class Conversation {
     if (last <= this.readMarked) return;
     const before = this.readMarked;
     this.readMarked = last;
-    graphql(this.host.apiBase, MARK_READ, { id: this.id, seq: last }, this.host.token()).catch(() => {
+    this.host.graphql(MARK_READ, { id: this.id, seq: last }).catch(() => {
       this.readMarked = before;
     });
   }
@@ -174,7 +172,7 @@ export class Conversation {
   }
 
   async leave(): Promise<void> {
-    const data = await graphql<{ leaveChat: Interaction }>(this.host.apiBase, LEAVE_CHAT, { id: this.id }, this.host.token());
+    const data = await this.host.graphql<{ leaveChat: Interaction }>(LEAVE_CHAT, { id: this.id });
     this.update(data.leaveChat);
   }
 
@@ -188,7 +186,7 @@ export class Conversation {
 
   private sendTyping(typing: boolean): void {
     this.typingSent = typing;
-    graphql(this.host.apiBase, SET_TYPING, { id: this.id, typing }, this.host.token()).catch(() => undefined);
+    this.host.graphql(SET_TYPING, { id: this.id, typing }).catch(() => undefined);
   }
 
   private agentTypingChanged(event: Typing): void {

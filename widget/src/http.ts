@@ -1,4 +1,4 @@
-/** GraphQL over HTTP against the Parley API the script came from. */
+/** GraphQL over HTTP against the Parley API the script came from (the socket, socket.ts, carries subscriptions and sent messages). */
 
 /** An API refusal (`extensions.code`, and `extensions.field` for BAD_USER_INPUT) or `NETWORK` when nothing answered. */
 export class ApiError extends Error {
@@ -11,7 +11,7 @@ export class ApiError extends Error {
   }
 }
 
-interface GraphQLBody<T> {
+export interface GraphQLBody<T> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
@@ -32,6 +32,11 @@ export async function graphql<T>(apiBase: string, query: string, variables: Reco
   } finally {
     clearTimeout(timer);
   }
+  return dataOf(body);
+}
+
+/** A GraphQL result's data, or its first error as an ApiError: the same for an answer over HTTP or over the socket. */
+export function dataOf<T>(body: GraphQLBody<T>): T {
   const error = body.errors?.[0];
   if (error || !body.data) throw new ApiError(error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', error?.message ?? 'No answer', error?.extensions?.field);
   return body.data;

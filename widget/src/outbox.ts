@@ -33,10 +33,13 @@ export function newClientId(): string {
 
 /**
  * Messages waiting for the API, persisted in localStorage, delivered one at a
- * time in the order written. A message that may or may not have arrived is
- * sent again with the same clientId, and the API answers with the first copy:
- * delivered exactly once. Transient failures (offline, server errors, rate
- * limits) wait and retry with backoff; refusals mark the message failed.
+ * time in the order written: over the socket when it is up, else over HTTP
+ * (files are uploaded over HTTP first). A message that may or may not have
+ * arrived (no answer in time, or the socket lost before it) is sent again
+ * with the same clientId, by whichever way is up then, and the API answers
+ * with the first copy: delivered exactly once. Transient failures (offline,
+ * server errors, rate limits) wait and retry with backoff; refusals mark the
+ * message failed.
  */
 export class Outbox {
   readonly entries = signal<readonly Outgoing[]>([]);
@@ -46,7 +49,7 @@ export class Outbox {
 
   constructor(
     private readonly storageKey: string,
-    /** Sends one message (uploading its file first if needed) and hands the confirmed message on. */
+    /** Sends one message (uploading its file first if needed) and hands the confirmed message on; throws ApiError codes as `graphql` does. */
     private readonly deliver: (entry: Outgoing, setAttachment: (attachment: Attachment) => void) => Promise<void>,
   ) {
     this.entries.value = (local.read<Outgoing[]>(storageKey) ?? []).filter((entry) => typeof entry?.clientId === 'string');

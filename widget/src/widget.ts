@@ -70,6 +70,11 @@ export class Widget implements ConversationHost {
     return this.visitorToken;
   }
 
+  /** A query or mutation as this visitor: over HTTP, or over the socket when `overSocket` and it is up (the API then has no HTTP request to handle). */
+  graphql<T>(query: string, variables: Record<string, unknown>, overSocket?: boolean): Promise<T> {
+    return overSocket && this.socket.ready ? this.socket.request<T>(query, variables) : graphql<T>(this.apiBase, query, variables, this.visitorToken);
+  }
+
   /** Loads the campaign and resumes the visitor's chat, if any. */
   async boot(): Promise<void> {
     this.screen.value = 'loading';
@@ -130,7 +135,7 @@ export class Widget implements ConversationHost {
       language: this.language.peek().toUpperCase(),
     };
     try {
-      const { startChat } = await graphql<{ startChat: { token: string; interaction: ChatWithMessages } }>(this.apiBase, START_CHAT, { input }, this.visitorToken);
+      const { startChat } = await this.graphql<{ startChat: { token: string; interaction: ChatWithMessages } }>(START_CHAT, { input });
       const { messages, ...interaction } = startChat.interaction;
       this.visitorToken = startChat.token;
       this.prefill.value = { ...details, text: '' };
@@ -190,7 +195,7 @@ export class Widget implements ConversationHost {
     const conversation = this.conversation.peek();
     if (!conversation) return undefined;
     try {
-      const data = await graphql<{ leaveFeedback: Interaction }>(this.apiBase, LEAVE_FEEDBACK, { id: conversation.id, rating, note: note.trim() || null }, this.visitorToken);
+      const data = await this.graphql<{ leaveFeedback: Interaction }>(LEAVE_FEEDBACK, { id: conversation.id, rating, note: note.trim() || null });
       conversation.update(data.leaveFeedback);
       return undefined;
     } catch (error) {
@@ -295,11 +300,10 @@ export class Widget implements ConversationHost {
       attachment = await upload(this.apiBase, token, entry.interactionId, entry.file.kind, entry.file.blob, entry.file.name);
       setAttachment(attachment);
     }
-    const { sendMessage } = await graphql<{ sendMessage: Message }>(
-      this.apiBase,
+    const { sendMessage } = await this.graphql<{ sendMessage: Message }>(
       SEND_MESSAGE,
       { interactionId: entry.interactionId, clientId: entry.clientId, text: entry.text, attachmentId: attachment?.id ?? null },
-      token,
+      true,
     );
     const conversation = this.conversation.peek();
     if (conversation?.id === entry.interactionId) conversation.receive([sendMessage]);
