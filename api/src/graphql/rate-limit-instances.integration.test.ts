@@ -5,15 +5,17 @@ import { ADMIN_ENV, ConversationFixture } from '../testing/conversation-fixtures
 import { ok } from '../testing/graphql-client';
 import { Transports, type Answer } from '../testing/graphql-transports';
 
-const LIMITS = { RATE_LIMIT_API_KEY: '6', RATE_LIMIT_START_CHAT: '4', RATE_LIMIT_VISITOR: '5', RATE_LIMIT_VISITOR_MESSAGE: '1000' };
+const LIMITS = { RATE_LIMIT_API_KEY: '6', RATE_LIMIT_START_CHAT: '5', RATE_LIMIT_VISITOR: '5', RATE_LIMIT_VISITOR_MESSAGE: '3' };
 
 const codeOf = (answer: Answer) => answer.errors?.[0]?.extensions?.code ?? 'ok';
 
-describe('rate limits shared by two API instances through Redis', () => {
+describe('rate limits shared by two API instances, through Redis and PostgreSQL', () => {
   let db: TestDatabase;
   let instances: ApiProcess[] = [];
   let transports: Transports[] = [];
   let fx: ConversationFixture;
+  // Started before the test of chat starts spends the IP's budget: one of its 5 starts.
+  let budgeted: Awaited<ReturnType<ConversationFixture['started']>>;
   before(async () => {
     db = await createTestDatabase();
     const first = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: { ...ADMIN_ENV, ...LIMITS } });
@@ -21,6 +23,9 @@ describe('rate limits shared by two API instances through Redis', () => {
     instances = [first, second];
     transports = instances.map((instance) => new Transports(instance.url));
     fx = await ConversationFixture.connect(first.url);
+    const campaign = await fx.campaign();
+    await fx.setState(await fx.agent([campaign.id]), 'AVAILABLE');
+    budgeted = await fx.started(campaign.key, 'Ada');
   });
   after(async () => {
     await Promise.all(transports.map((transport) => transport.close()));
@@ -51,5 +56,21 @@ describe('rate limits shared by two API instances through Redis', () => {
     const reads: string[] = [];
     for (let i = 0; i < 8; i += 1) reads.push(codeOf(await transports[i % 2]!.request(i % 4 < 2 ? 'http' : 'ws', read, { id: chat.interaction.id }, chat.token)));
     assert.deepEqual(reads, ['ok', 'ok', 'ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
+  it("holds a chat to its budget of customer messages across instances and transports, storing only those accepted", async () => {
+    const chat = budgeted;
+    const send = 'mutation($id: ID!, $clientId: ID!, $text: String) { sendMessage(interactionId: $id, clientId: $clientId, text: $text) { seq } }';
+    const answers: Answer[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      // First instance over HTTP, second over graphql-ws, in turn.
+      answers.push(await transports[i % 2]!.request(i % 2 === 0 ? 'http' : 'ws', send, { id: chat.interaction.id, clientId: `budget-${i}`, text: `m${i}` }, chat.token));
+    }
+    assert.deepEqual(answers.map(codeOf), ['ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED']);
+    const wait = (answers[3]?.errors?.[0]?.extensions as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    assert.ok(typeof wait === 'number' && wait >= 1 && wait <= 120, `the wait is given: ${String(wait)}`);
+    const read = 'query($id: ID!) { interaction(id: $id) { messages { text sender { kind } } } }';
+    const { interaction } = await ok<{ interaction: { messages: { text: string; sender: { kind: string } }[] } }>(instances[1]!.url, read, { id: chat.interaction.id }, { token: fx.admin });
+    assert.deepEqual(interaction.messages.filter((m) => m.sender.kind === 'CONTACT').map((m) => m.text), ['m0', 'm1', 'm2']);
   });
 });

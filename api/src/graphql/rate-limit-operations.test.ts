@@ -6,7 +6,7 @@ import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import { MemoryRateLimitStore, RateLimited, type Counter, type Decision, type RateLimitStore } from './rate-limit';
 import { countersFor, OperationRateLimiter, rootFields, type RateLimitsPerMinute } from './rate-limit-operations';
 
-const LIMITS: RateLimitsPerMinute = { apiKey: 10, visitor: 5, visitorMessage: 3, startChat: 2, offlineMessage: 1 };
+const LIMITS: RateLimitsPerMinute = { apiKey: 10, visitor: 5, startChat: 2, offlineMessage: 1 };
 const staff: Viewer = { kind: 'staff', userId: 'u', role: Role.AGENT, sessionId: 'st', expiresAt: new Date(8.64e15) };
 const visitor: Viewer = { kind: 'visitor', contactId: 'c', campaignId: 'k', sessionId: 'vs', expiresAt: new Date(8.64e15) };
 const apiKey: Viewer = { kind: 'apiKey', apiKeyId: 'key', scopes: [] };
@@ -35,12 +35,11 @@ describe('operation rate limits', () => {
     assert.deepEqual([...rootFields(parse('query A { me { id } } mutation B { logout }'), 'B')], [['logout', 1]]);
   });
 
-  it('counts a visitor session per root field, its messages on their own budget', () => {
+  it("counts a visitor session per root field, but not its messages: the statement storing each counts it against the chat's budget", () => {
     assert.deepEqual(counters(visitor, '{ interaction(id: "i") { id } pauseReasons }'), [{ key: 'visitor:vs', limit: 5, hits: 2 }]);
-    assert.deepEqual(counters(visitor, 'mutation { sendMessage(interactionId: "i", clientId: "c", text: "t") { id } }'), [{ key: 'visitorMessage:vs', limit: 3, hits: 1 }]);
+    assert.deepEqual(counters(visitor, 'mutation { sendMessage(interactionId: "i", clientId: "c", text: "t") { id } }'), []);
     assert.deepEqual(counters(visitor, 'mutation { a: sendMessage(interactionId: "i", clientId: "c", text: "t") { id } markRead(interactionId: "i", seq: 1) { id } }'), [
       { key: 'visitor:vs', limit: 5, hits: 1 },
-      { key: 'visitorMessage:vs', limit: 3, hits: 1 },
     ]);
   });
 
@@ -66,12 +65,12 @@ describe('operation rate limits', () => {
     const store = new RecordingStore();
     const limiter = new OperationRateLimiter(store, LIMITS);
     const send = parse('mutation { sendMessage(interactionId: "i", clientId: "c", text: "t") { id } markRead(interactionId: "i", seq: 1) { id } }');
-    for (let i = 0; i < 3; i += 1) assert.equal(await limiter.admit(visitor, '10.0.0.1', send, undefined), undefined);
-    assert.equal(store.calls.length, 3);
-    const refused = await limiter.admit(visitor, '10.0.0.1', send, undefined);
+    for (let i = 0; i < 4; i += 1) assert.equal(await limiter.admit(visitor, '10.0.0.1', send, undefined), undefined);
+    assert.equal(store.calls.length, 4);
+    const refused = await limiter.admit(visitor, '10.0.0.1', parse('{ a: pauseReasons b: pauseReasons }'), undefined);
     assert.ok(refused instanceof RateLimited);
     assert.ok(refused.retryAfterSeconds >= 1 && refused.retryAfterSeconds <= 120, 'at most two windows');
-    assert.equal(store.calls.length, 4);
+    assert.equal(store.calls.length, 5);
     assert.equal(await limiter.admit(visitor, '10.0.0.1', parse('{ pauseReasons }'), undefined), undefined, 'the refused operation took nothing from the session');
   });
 });

@@ -8,8 +8,6 @@ export interface RateLimitsPerMinute {
   readonly apiKey: number;
   /** Root fields other than sendMessage per visitor session. */
   readonly visitor: number;
-  /** sendMessage per visitor session. */
-  readonly visitorMessage: number;
   /** startChat per client IP. */
   readonly startChat: number;
   /** sendOfflineMessage per client IP. */
@@ -72,8 +70,9 @@ const counter = (key: string, limit: number, hits: number): Counter[] => (hits >
 
 /**
  * What an operation counts against: API keys and visitor sessions per root
- * field (a visitor's messages on a budget of their own), chat starts and
- * offline messages per client IP. Staff sessions count against nothing.
+ * field (a visitor's messages count against their chat's budget instead,
+ * see message-budget.ts), chat starts and offline messages per client IP.
+ * Staff sessions count against nothing.
  */
 export function countersFor(viewer: Viewer, ip: string, fields: ReadonlyMap<string, number>, perMinute: RateLimitsPerMinute): Counter[] {
   if (viewer.kind === 'staff') return [];
@@ -81,14 +80,8 @@ export function countersFor(viewer: Viewer, ip: string, fields: ReadonlyMap<stri
   const total = [...fields.values()].reduce((sum, times) => sum + times, 0);
   const widget = [...counter(`startChat:${ip}`, perMinute.startChat, occurrences('startChat')), ...counter(`offlineMessage:${ip}`, perMinute.offlineMessage, occurrences('sendOfflineMessage'))];
   if (viewer.kind === 'apiKey') return [...counter(`apiKey:${viewer.apiKeyId}`, perMinute.apiKey, total), ...widget];
-  if (viewer.kind === 'visitor') {
-    const messages = occurrences('sendMessage');
-    return [
-      ...counter(`visitor:${viewer.sessionId}`, perMinute.visitor, total - messages),
-      ...counter(`visitorMessage:${viewer.sessionId}`, perMinute.visitorMessage, messages),
-      ...widget,
-    ];
-  }
+  // A visitor's messages count against their chat's budget, by the statement that stores each (message-budget.ts).
+  if (viewer.kind === 'visitor') return [...counter(`visitor:${viewer.sessionId}`, perMinute.visitor, total - occurrences('sendMessage')), ...widget];
   return widget;
 }
 

@@ -100,7 +100,7 @@ describe('rate limits per API key and visitor session, over HTTP and graphql-ws'
     for (let i = 0; i < 12; i += 1) assert.equal(outcome(await transports.request(i % 2 === 0 ? 'http' : 'ws', '{ campaigns { id } }', {}, stack.fx.admin)), 'ok', `operation ${i}`);
   });
 
-  it('costs a limited operation one Redis round trip, and a staff operation none', async () => {
+  it("costs a limited operation one Redis round trip, and a staff operation and a visitor's message none", async () => {
     const namespace = `parley:rate:{${new URL(stack.databaseUrl).pathname.slice(1)}}:`;
     const client = new Redis(TEST_REDIS_URL);
     const monitor = await new Redis(TEST_REDIS_URL).monitor();
@@ -111,12 +111,15 @@ describe('rate limits per API key and visitor session, over HTTP and graphql-ws'
     });
     try {
       const key = await apiKey();
+      const chat = await visitor();
       // The first operation may load the script (EVALSHA answered NOSCRIPT, then EVAL): count from after it.
       assert.equal(outcome(await transports.request('http', '{ campaigns { id } }', {}, key)), 'ok');
       await client.echo(`${namespace}start`);
       assert.equal(outcome(await transports.request('http', '{ campaigns { id } }', {}, key)), 'ok');
       for (let i = 0; i < 5; i += 1) assert.equal(outcome(await transports.request(i % 2 === 0 ? 'http' : 'ws', '{ campaigns { id } }', {}, stack.fx.admin)), 'ok');
       assert.equal(outcome(await transports.request('ws', '{ campaigns { id } }', {}, key)), 'ok');
+      // Counted by the statement that stores it (message-budget.ts).
+      assert.ok((await stack.fx.send(chat.interaction.id, chat.token, 'counted in PostgreSQL')).data);
       await client.echo(`${namespace}end`);
       await waitFor('the end marker', () => (seen.includes('end') ? true : undefined));
       assert.deepEqual(seen.slice(seen.indexOf('start') + 1, seen.indexOf('end')), ['evalsha', 'evalsha']);

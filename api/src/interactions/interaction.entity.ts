@@ -25,7 +25,7 @@ export const OPEN_STATES = [InteractionState.QUEUED, InteractionState.OFFERED, I
   expression: `create unique index "interactions_one_open_chat" on "interactions" ("contact_id", "campaign_id") where "state" in ('QUEUED', 'OFFERED', 'ACTIVE')`,
 })
 export class Interaction {
-  [OptionalProps]?: 'nextSeq' | 'outOfHours' | 'language' | 'contactReadSeq' | 'agentReadSeq';
+  [OptionalProps]?: 'nextSeq' | 'outOfHours' | 'language' | 'contactReadSeq' | 'agentReadSeq' | 'contactMessagesWindow' | 'contactMessagesNow' | 'contactMessagesBefore';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -106,4 +106,16 @@ export class Interaction {
   /** The seq the next message takes; messages are numbered 1, 2, 3 ... without gaps. */
   @Property({ type: 'integer' })
   nextSeq: number = 1;
+
+  /** The contact's message budget, counted by the statement that stores each message (see message-budget.ts): the minute counted in... */
+  @Property({ type: 'integer', hidden: true })
+  contactMessagesWindow: number = 0;
+
+  /** ...the contact's messages in that minute... */
+  @Property({ type: 'integer', hidden: true })
+  contactMessagesNow: number = 0;
+
+  /** ...and in the minute before it. */
+  @Property({ type: 'integer', hidden: true })
+  contactMessagesBefore: number = 0;
 }

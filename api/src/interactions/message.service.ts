@@ -8,6 +8,7 @@ import { InteractionState, SenderKind } from './interaction.enums';
 import { Interaction } from './interaction.entity';
 import { Message } from './message.entity';
 import { appendMessage, appendText, viewOf, type MessageView, type TextAuthor } from './message.store';
+import { takeFromBudget } from './message-budget';
 import { MessageFeed } from './message-feed';
 import type { Viewer } from '../auth/viewer';
 import { Upload } from '../uploads/upload.entity';
@@ -24,7 +25,9 @@ export class MessageService {
 
   /**
    * Stores a message with the next seq. A resend with the same clientId
-   * returns the first message instead of storing a second one. A text from
+   * returns the first message instead of storing a second one. The
+   * contact's messages count against the chat's budget (message-budget.ts),
+   * past which they are refused with RATE_LIMITED. A text from
    * the chat's contact or agent takes one statement (see `appendText`);
    * files, refusals and resends take the longer way that tells them apart.
    */
@@ -32,7 +35,7 @@ export class MessageService {
     const { deps, viewer } = this.ctx;
     if (viewer.kind === 'visitor') deps.limits.visitorMessage.take(viewer.sessionId);
     const body = text?.trim() ?? '';
-    const author = textAuthor(viewer);
+    const author = textAuthor(viewer, deps.config.rateLimits.visitorMessage);
     if (author && attachmentId == null && validClientId(clientId) && body !== '' && body.length <= MAX_TEXT && isUuid(interactionId)) {
       try {
         // One statement on the pool, outside any identity map: the context's own fork is not needed.
@@ -50,6 +53,8 @@ export class MessageService {
 
   private async sendTheLongWay(interactionId: string, clientId: string, body: string, attachmentId: string | null): Promise<Message> {
     const { em, deps, viewer } = this.ctx;
+    // Every send of the contact counts, including those refused below and resends.
+    if (viewer.kind === 'visitor' && isUuid(interactionId)) await takeFromBudget(deps.orm.em, interactionId, viewer.contactId, deps.now(), deps.config.rateLimits.visitorMessage);
     const interaction = await readableInteraction(em, viewer, interactionId);
     const role = assertMayWrite(viewer, interaction);
     if (!validClientId(clientId)) throw badInput('clientId', `must have 1 to ${MAX_CLIENT_ID} characters`);
@@ -117,8 +122,8 @@ export class MessageService {
 const validClientId = (clientId: string) => clientId.length > 0 && clientId.length <= MAX_CLIENT_ID;
 
 /** The one-statement path serves the chat's contact and agent; anyone else takes the longer way and its refusals. */
-function textAuthor(viewer: Viewer): TextAuthor | undefined {
-  if (viewer.kind === 'visitor') return { kind: 'contact', contactId: viewer.contactId, campaignId: viewer.campaignId };
+function textAuthor(viewer: Viewer, budget: number): TextAuthor | undefined {
+  if (viewer.kind === 'visitor') return { kind: 'contact', contactId: viewer.contactId, campaignId: viewer.campaignId, budget };
   if (viewer.kind === 'staff') return { kind: 'agent', userId: viewer.userId };
   return undefined;
 }

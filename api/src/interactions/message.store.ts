@@ -9,6 +9,7 @@ import { Message } from './message.entity';
 import { metrics } from '../http/metrics';
 import type { Attachment } from './interaction.types';
 import { messageView, type StoredMessageJson } from './message-list.store';
+import { budgetParameters, countOne, roomForOne } from './message-budget';
 
 export interface NewMessage {
   senderKind: SenderKind;
@@ -121,18 +122,24 @@ export function revived(view: MessageView): MessageView {
   return copy;
 }
 
-/** Who writes a text through `appendText`: the chat's own contact, or its assigned agent. */
-export type TextAuthor = { readonly kind: 'contact'; readonly contactId: string; readonly campaignId: string } | { readonly kind: 'agent'; readonly userId: string };
+/** Who writes a text through `appendText`: the chat's own contact (within the chat's message budget), or its assigned agent. */
+export type TextAuthor =
+  | { readonly kind: 'contact'; readonly contactId: string; readonly campaignId: string; readonly budget: number }
+  | { readonly kind: 'agent'; readonly userId: string };
 
-const TAKE_SEQ = `update interactions set next_seq = next_seq + 1
+const TAKE_SEQ = `update interactions set next_seq = next_seq + 1{count}
   where id = $1::uuid and {writer}
     and not exists (select 1 from messages where interaction_id = $1::uuid and client_id = $2::text)
   returning id, next_seq - 1 as seq, contact_id, campaign_id`;
-const AS_CONTACT = `with target as (${TAKE_SEQ.replace('{writer}', "contact_id = $6::uuid and campaign_id = $7::uuid and state in ('QUEUED', 'OFFERED', 'ACTIVE')")})
+const BUDGET = { window: '$8::int', into: '$9::int', limit: '$10::int' };
+const AS_CONTACT = `with target as (${TAKE_SEQ.replace('{count}', `, ${countOne(BUDGET)}`).replace(
+  '{writer}',
+  `contact_id = $6::uuid and campaign_id = $7::uuid and state in ('QUEUED', 'OFFERED', 'ACTIVE') and ${roomForOne(BUDGET)}`,
+)})
   insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
   select $3::uuid, target.id, target.seq, $2::text, 'CONTACT', (select name from contacts where id = target.contact_id), null, $4::text, $5::timestamptz from target
   returning seq, sender_name`;
-const AS_AGENT = `with target as (${TAKE_SEQ.replace('{writer}', "agent_id = $6::uuid and state = 'ACTIVE'")})
+const AS_AGENT = `with target as (${TAKE_SEQ.replace('{count}', '').replace('{writer}', "agent_id = $6::uuid and state = 'ACTIVE'")})
   insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
   select $3::uuid, target.id, target.seq, $2::text, 'AGENT',
     (select case when c.show_agent_name then u.name end from campaigns c cross join users u where c.id = target.campaign_id and u.id = $6::uuid), $6::uuid, $4::text, $5::timestamptz from target
@@ -142,8 +149,10 @@ const AS_AGENT = `with target as (${TAKE_SEQ.replace('{writer}', "agent_id = $6:
  * Stores a text message in one statement, outside any unit of work: the
  * interaction's row gives the next seq (concurrent senders queue on it, and
  * the statement is atomic, so no gap), and the row is matched only while
- * the author may write and the clientId is new. Undefined when nothing was
- * stored: the caller finds out why (not theirs, closed, or a resend). A
+ * the author may write, the clientId is new and, for the contact, the
+ * chat's message budget has room (it is counted in the same update, see
+ * message-budget.ts). Undefined when nothing was stored: the caller finds
+ * out why (not theirs, closed, a resend, or the budget spent). A
  * clientId sent twice at once fails one of them on the unique index.
  */
 export async function appendText(em: EntityManager, interactionId: string, author: TextAuthor, clientId: string, text: string, at: Date): Promise<MessageView | undefined> {
@@ -151,7 +160,7 @@ export async function appendText(em: EntityManager, interactionId: string, autho
   const common = [interactionId, clientId, id, text, at];
   const rows =
     author.kind === 'contact'
-      ? await sql<{ seq: number; sender_name: string | null }>(em, AS_CONTACT, [...common, author.contactId, author.campaignId])
+      ? await sql<{ seq: number; sender_name: string | null }>(em, AS_CONTACT, [...common, author.contactId, author.campaignId, ...budgetParameters(at, author.budget)])
       : await sql<{ seq: number; sender_name: string | null }>(em, AS_AGENT, [...common, author.userId]);
   const row = rows[0];
   if (!row) return undefined;

@@ -14,6 +14,7 @@ import { Migration20261126060000_staff_read_marks } from './Migration20261126060
 import { Migration20261126160000_api_key_last_use } from './Migration20261126160000_api_key_last_use';
 import { Migration20261127000000_archiving } from './Migration20261127000000_archiving';
 import { Migration20261201000000_calls } from './Migration20261201000000_calls';
+import { Migration20261202000000_contact_message_budget } from './Migration20261202000000_contact_message_budget';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126160000_api_key_last_use', class: Migration20261126160000_api_key_last_use },
   { name: 'Migration20261127000000_archiving', class: Migration20261127000000_archiving },
   { name: 'Migration20261201000000_calls', class: Migration20261201000000_calls },
+  { name: 'Migration20261202000000_contact_message_budget', class: Migration20261202000000_contact_message_budget },
 ];
