@@ -1,8 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 interface PgClient {
-  query<T>(text: string, values: readonly unknown[]): Promise<{ rows: T[] }>;
+  query<T>(text: string | (Prepared & { values: readonly unknown[] }), values?: readonly unknown[]): Promise<{ rows: T[] }>;
 }
+
+/**
+ * A statement each connection parses and plans once, under its name, then
+ * only binds and executes: for the statements of every message, whose text
+ * is long. Names are unique in the process.
+ */
+export interface Prepared {
+  readonly name: string;
+  readonly text: string;
+}
+
+export const prepared = (name: string, text: string): Prepared => ({ name, text });
 interface PooledClient {
   acquireConnection(): Promise<PgClient>;
   releaseConnection(client: PgClient): Promise<unknown>;
@@ -14,11 +26,11 @@ interface PooledClient {
  * and the query builder's handling of each call costs more than the
  * statement itself. Outside any transaction of the ORM.
  */
-export async function sql<T>(em: EntityManager, text: string, values: readonly unknown[]): Promise<T[]> {
+export async function sql<T>(em: EntityManager, statement: string | Prepared, values: readonly unknown[]): Promise<T[]> {
   const pool = (em.getConnection().getKnex() as unknown as { client: PooledClient }).client;
   const client = await pool.acquireConnection();
   try {
-    return (await client.query<T>(text, values)).rows;
+    return (await (typeof statement === 'string' ? client.query<T>(statement, values) : client.query<T>({ ...statement, values }))).rows;
   } finally {
     await pool.releaseConnection(client);
   }

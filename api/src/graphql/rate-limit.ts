@@ -135,15 +135,12 @@ export interface WidgetLimits {
   readonly startChat: RateLimiter;
   /** sendOfflineMessage per client IP. */
   readonly offlineMessage: RateLimiter;
-  /** sendMessage per visitor session. */
-  readonly visitorMessage: RateLimiter;
 }
 
 /** Limits for anonymous widget traffic and visitor sessions, per minute. */
-export function createWidgetLimits(perMinute: { startChat: number; offlineMessage: number; visitorMessage: number }): WidgetLimits {
+export function createWidgetLimits(perMinute: { startChat: number; offlineMessage: number }): WidgetLimits {
   return {
     startChat: new RateLimiter(perMinute.startChat, 60_000),
     offlineMessage: new RateLimiter(perMinute.offlineMessage, 60_000),
-    visitorMessage: new RateLimiter(perMinute.visitorMessage, 60_000),
   };
 }

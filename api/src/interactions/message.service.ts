@@ -33,7 +33,6 @@ export class MessageService {
    */
   async send(interactionId: string, clientId: string, text: string | null, attachmentId: string | null): Promise<Message | MessageView> {
     const { deps, viewer } = this.ctx;
-    if (viewer.kind === 'visitor') deps.limits.visitorMessage.take(viewer.sessionId);
     const body = text?.trim() ?? '';
     const author = textAuthor(viewer, deps.config.rateLimits.visitorMessage);
     if (author && attachmentId == null && validClientId(clientId) && body !== '' && body.length <= MAX_TEXT && isUuid(interactionId)) {

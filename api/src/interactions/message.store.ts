@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from '../db/sql';
+import { prepared, sql } from '../db/sql';
 import { batched } from '../db/batched';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { User } from '../auth/user.entity';
@@ -132,18 +132,18 @@ const TAKE_SEQ = `update interactions set next_seq = next_seq + 1{count}
     and not exists (select 1 from messages where interaction_id = $1::uuid and client_id = $2::text)
   returning id, next_seq - 1 as seq, contact_id, campaign_id`;
 const BUDGET = { window: '$8::int', into: '$9::int', limit: '$10::int' };
-const AS_CONTACT = `with target as (${TAKE_SEQ.replace('{count}', `, ${countOne(BUDGET)}`).replace(
+const AS_CONTACT = prepared('append-contact-text', `with target as (${TAKE_SEQ.replace('{count}', `, ${countOne(BUDGET)}`).replace(
   '{writer}',
   `contact_id = $6::uuid and campaign_id = $7::uuid and state in ('QUEUED', 'OFFERED', 'ACTIVE') and ${roomForOne(BUDGET)}`,
 )})
   insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
   select $3::uuid, target.id, target.seq, $2::text, 'CONTACT', (select name from contacts where id = target.contact_id), null, $4::text, $5::timestamptz from target
-  returning seq, sender_name`;
-const AS_AGENT = `with target as (${TAKE_SEQ.replace('{count}', '').replace('{writer}', "agent_id = $6::uuid and state = 'ACTIVE'")})
+  returning seq, sender_name`);
+const AS_AGENT = prepared('append-agent-text', `with target as (${TAKE_SEQ.replace('{count}', '').replace('{writer}', "agent_id = $6::uuid and state = 'ACTIVE'")})
   insert into messages (id, interaction_id, seq, client_id, sender_kind, sender_name, sender_user_id, text, created_at)
   select $3::uuid, target.id, target.seq, $2::text, 'AGENT',
     (select case when c.show_agent_name then u.name end from campaigns c cross join users u where c.id = target.campaign_id and u.id = $6::uuid), $6::uuid, $4::text, $5::timestamptz from target
-  returning seq, sender_name`;
+  returning seq, sender_name`);
 
 /**
  * Stores a text message in one statement, outside any unit of work: the
