@@ -33,13 +33,28 @@ const uncorkAll = () => {
  * those for the same socket then leave in one system call instead of one
  * each. Nothing waits longer than that loop.
  */
-export function corkUntilTurnEnds(socket: WebSocket): void {
+function corkUntilTurnEnds(socket: WebSocket): void {
   // `ws` keeps the TCP socket it writes to here; a socket without one is closing and writes nothing.
   const raw = (socket as unknown as { _socket?: Duplex })._socket;
   if (!raw || corked.has(raw)) return;
   raw.cork();
   corked.add(raw);
   if (corked.size === 1) process.nextTick(uncorkAll);
+}
+
+/**
+ * Writes one frame, corked until the turn ends. False when the socket is no
+ * longer open, or when its reader stopped (more than MAX_BUFFERED_BYTES
+ * unsent): it is then dropped, after `onStalled`.
+ */
+export function sendFrame(socket: WebSocket, frame: string, onStalled: () => void): boolean {
+  if (socket.readyState !== socket.OPEN) return false;
+  corkUntilTurnEnds(socket);
+  socket.send(frame);
+  if (socket.bufferedAmount <= MAX_BUFFERED_BYTES) return true;
+  onStalled();
+  socket.terminate();
+  return false;
 }
 
 /** Subscribers waiting for a payload being computed, by its promise: told in one loop when it is ready, with no promise of their own. */
@@ -94,15 +109,7 @@ export function deliverDirectly(source: AsyncIterable<unknown>, frame: Frame, ta
   };
   const write = (payload: string) => {
     if (stopped) return;
-    const { socket } = target;
-    if (socket.readyState !== socket.OPEN) return stop();
-    corkUntilTurnEnds(socket);
-    socket.send(prefix + payload + '}');
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      target.onStalled();
-      socket.terminate();
-      stop();
-    }
+    if (!sendFrame(target.socket, prefix + payload + '}', target.onStalled)) stop();
   };
   // The first event of the backlog has its payload: it is written, then those after it that are ready.
   const drain = (computed: Computed) => {

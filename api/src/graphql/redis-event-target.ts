@@ -12,9 +12,11 @@ type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListen
  * done (process.nextTick), and skips their echo from Redis: a reader on the
  * publishing instance (the sender's own socket, often the agent's) does not
  * wait for the round trip, and its frames leave in the same system call as
- * the publisher's answer on that socket (see corkUntilTurnEnds). Each message is the publishing instance's tag followed
- * by the payload's JSON (plain JSON, as a tool may publish, is an event too); every listener, near or far, gets the payload as
- * parsed from that JSON, so none can tell where an event came from.
+ * the publisher's answer on that socket (see sendFrame in delivery.ts).
+ * Each message is the publishing instance's tag followed by the payload's
+ * JSON (plain JSON, as a tool may publish, is an event too); every listener,
+ * near or far, gets the payload as parsed from that JSON, so none can tell
+ * where an event came from.
  */
 export function redisEventTarget(publish: (channel: string, message: string) => unknown, subscriber: Redis): EventTargetLike {
   // Fixed length, so that telling an echo apart is one comparison; '~' starts no JSON text.

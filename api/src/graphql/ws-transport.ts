@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
-import { corkUntilTurnEnds, MAX_BUFFERED_BYTES } from './delivery';
+import { sendFrame } from './delivery';
 
 /** What each socket's graphql-ws context carries, as graphql-ws' own `ws` binding has it. */
 export interface SocketExtra {
@@ -16,8 +16,8 @@ export interface SocketExtra {
  * waiting for it to be flushed, and the socket is held corked until the turn
  * of the event loop ends. The `next` and `complete` frames of a query or
  * mutation, and the events the same turn brings for that socket, then leave
- * in one system call instead of one each. A socket whose reader stopped (more
- * than MAX_BUFFERED_BYTES unsent) is dropped, as direct deliveries do.
+ * in one system call instead of one each. A socket whose reader stopped is
+ * dropped, as direct deliveries do (see sendFrame).
  * Each socket is pinged every `keepAliveMs` and dropped when the pong does
  * not come within as long.
  */
@@ -49,15 +49,7 @@ export function serveGraphQLOverWs<P extends Record<string, unknown> | undefined
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => {
-          if (socket.readyState !== socket.OPEN) return;
-          corkUntilTurnEnds(socket);
-          socket.send(data);
-          if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-            onStalled();
-            socket.terminate();
-          }
-        },
+        send: (data) => void sendFrame(socket, data, onStalled),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data) => {
