@@ -2,7 +2,7 @@
 // once against a campaign of AGENTS_FEW and one of AGENTS_MANY agents. A chat
 // counts as assigned when startChat answers it ACTIVE (routing runs before the
 // answer).
-import { count, quiet, runPool, summarize } from './measure.mjs';
+import { count, cpuMs, quiet, runPool, summarize } from './measure.mjs';
 import { closeIdleConnections, post, START_CHAT } from './operations.mjs';
 import { closeAgents, createAgents, createCampaign, startStack } from './stack.mjs';
 
@@ -49,16 +49,17 @@ export async function measureStartChat(config, report) {
     // the first burst of a fresh process runs code the single starts before it did not (compiled on the way), whichever campaign it is on.
     const equal = Math.min(config.burst, config.agentsFew * config.maxPerAgent);
     await quiet(stack.pid, 30_000);
-    const warm = await runBurst(startChat, warmUp, equal);
+    const burstOf = (campaign, size) => runBurst(startChat, campaign, size, stack.pid);
+    const warm = await burstOf(warmUp, equal);
     report.detail(`startChat warm-up burst of ${count(equal)}, not counted: ${count(warm.assigned)} assigned at ${count(warm.rate)}/s`);
     await quiet(stack.pid, 60_000);
-    const withFew = await runBurst(startChat, few, equal);
+    const withFew = await burstOf(few, equal);
     await quiet(stack.pid, 60_000);
-    const withMany = await runBurst(startChat, many, equal);
+    const withMany = await burstOf(many, equal);
     await quiet(stack.pid, 60_000);
-    const big = await runBurst(startChat, burst, config.burst);
+    const big = await burstOf(burst, config.burst);
     for (const [label, result] of [[`${config.agentsFew} agents, burst of ${equal}`, withFew], [`${config.agentsMany} agents, burst of ${equal}`, withMany], [`${config.agentsMany} agents, burst of ${config.burst}`, big]]) {
-      report.detail(`startChat ${label}: ${count(result.assigned)} assigned at ${count(result.rate)}/s; answers p50 ${result.time.p50.toFixed(0)} ms, p99 ${result.time.p99.toFixed(0)} ms${result.failed ? `, ${result.failed} failed (${result.firstError})` : ''}`);
+      report.detail(`startChat ${label}: ${count(result.assigned)} assigned at ${count(result.rate)}/s; answers p50 ${result.time.p50.toFixed(0)} ms, p99 ${result.time.p99.toFixed(0)} ms; API CPU ${result.cpuPerChat.toFixed(2)} ms a chat${result.failed ? `, ${result.failed} failed (${result.firstError})` : ''}`);
     }
     report.add({
       measure: burstMeasure(config),
@@ -83,11 +84,13 @@ export async function measureStartChat(config, report) {
  * `size` startChat requests at once, at most BURST_IN_FLIGHT of them on the
  * wire, one connection each, opened for the burst as new customers open
  * theirs (so every burst starts alike). Assignments per second from the
- * first request to the last assignment.
+ * first request to the last assignment, and the API's CPU time a chat
+ * until the last answer.
  */
 const BURST_IN_FLIGHT = 500;
-async function runBurst(startChat, campaign, size) {
+async function runBurst(startChat, campaign, size, pid) {
   closeIdleConnections();
+  const cpuBefore = cpuMs(pid);
   const startedAt = performance.now();
   const errors = [];
   const results = [];
@@ -100,7 +103,10 @@ async function runBurst(startChat, campaign, size) {
   });
   const assigned = results.filter((result) => result.assigned);
   const last = assigned.reduce((latest, result) => Math.max(latest, result.at), startedAt);
+  // Until the last answer: the agents' events of the burst are written by then, or soon after and not counted.
+  const cpuPerChat = (cpuMs(pid) - cpuBefore) / Math.max(1, results.length);
   return {
+    cpuPerChat,
     assigned: assigned.length,
     rate: assigned.length / Math.max(0.001, (last - startedAt) / 1000),
     time: summarize(results.map((result) => result.ms)),

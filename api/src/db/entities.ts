@@ -15,6 +15,7 @@ import { Interaction } from '../interactions/interaction.entity';
 import { Message } from '../interactions/message.entity';
 import { InteractionOffer } from '../routing/interaction-offer.entity';
 import { RoutingMemory } from '../routing/routing-memory.entity';
+import { RoutingRoster } from '../routing/routing-roster.entity';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { Connection } from '../presence/connection.entity';
 import { Upload } from '../uploads/upload.entity';
@@ -26,5 +27,5 @@ import { ScreenMonitoring } from '../monitoring/screen-monitoring.entity';
 
 /** Every persisted entity, listed once for the ORM. */
 export const ENTITIES = [User, StaffSession, ApiKey, SignInThrottle, VisitorSession, Contact, QualityModel, Campaign, CampaignMember, CannedResponse,
-  Interaction, Message, AgentStatus, PauseReason, RoutingMemory, InteractionOffer, Deadline, OutboxEmail, Connection, Upload, SpySession, StaffMessage, AuditEvent,
+  Interaction, Message, AgentStatus, PauseReason, RoutingMemory, RoutingRoster, InteractionOffer, Deadline, OutboxEmail, Connection, Upload, SpySession, StaffMessage, AuditEvent,
   Call, ScreenMonitoring];

@@ -22,7 +22,8 @@ import { MessageService } from './message.service';
 import type { MessageView } from './message.store';
 import { messagesReadWith, readMessages } from './message-list.store';
 import { InteractionEventKind, SenderKind } from './interaction.enums';
-import { storedCandidates } from '../routing/stored-explanation';
+import { rosterMembers } from '../routing/roster.store';
+import { storedCandidates, type StoredForm } from '../routing/stored-explanation';
 
 const interactions = (ctx: Context) => new InteractionService(ctx);
 
@@ -172,8 +173,9 @@ export class InteractionResolver {
     // Undefined when the interaction was loaded without it (see myInteractions).
     const routing = interaction.routing === undefined ? (await sql<{ routing: Record<string, unknown> | null }>(ctx.em, 'select routing from interactions where id = $1::uuid', [interaction.id]))[0]?.routing : interaction.routing;
     if (!routing) return null;
-    const stored = routing as unknown as RoutingExplanation & { decidedAt?: string; members?: string[]; skipped?: Record<string, number[]> };
-    return { strategy: stored.strategy, availability: stored.availability, reason: stored.reason, candidates: storedCandidates(stored), decidedAt: stored.decidedAt ? new Date(stored.decidedAt) : null };
+    const stored = routing as unknown as Omit<RoutingExplanation, 'candidates'> & StoredForm & { decidedAt?: string };
+    const members = stored.roster === undefined ? [] : await rosterMembers(ctx.em, stored.roster);
+    return { strategy: stored.strategy, availability: stored.availability, reason: stored.reason, candidates: storedCandidates(stored, members), decidedAt: stored.decidedAt ? new Date(stored.decidedAt) : null };
   }
 
   /** The agent's evaluation of the chat, free-text answers included: staff and INTERACTIONS_READ keys only, never the customer. */

@@ -81,7 +81,7 @@ export class InteractionService {
       const now = deps.now();
       const holdSeconds = Math.max(0, Math.round((now.getTime() - new Date(chat.queued_at).getTime()) / 1000));
       const routing = { ...(chat.routing ?? {}), acceptedBy: viewer.userId };
-      const stored = await storeRun(run, campaignId, campaign, [{ id: interaction.id, state: 'ACTIVE', routing, agentId: viewer.userId, holdSeconds }], null, now);
+      const stored = await storeRun(run, campaignId, campaign, [{ id: interaction.id, state: 'ACTIVE', routing, agentId: viewer.userId, holdSeconds }], null, null, now);
       events.push(...assignmentEvents(interaction.id, viewer.userId, stored, campaign, now));
       events.push({ topic: 'INTERACTION_UPDATED', interactionId: interaction.id });
     });

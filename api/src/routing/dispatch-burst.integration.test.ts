@@ -9,10 +9,10 @@ interface Stored {
   state: string;
   holdSeconds: number | null;
   agent: { id: string } | null;
-  routing: { strategy: string; reason: string; decidedAt: string | null } | null;
+  routing: { strategy: string; reason: string; decidedAt: string | null; candidates: { agentId: string; eligible: boolean; reason: string }[] } | null;
   messages: { seq: number; text: string | null; sender: { kind: string; name: string | null } }[];
 }
-const READ = `query($id: ID!) { interaction(id: $id) { state holdSeconds agent { id } routing { strategy reason decidedAt } messages { seq text sender { kind name } } } }`;
+const READ = `query($id: ID!) { interaction(id: $id) { state holdSeconds agent { id } routing { strategy reason decidedAt candidates { agentId eligible reason } } messages { seq text sender { kind name } } } }`;
 
 describe('routing a burst of starts in one run', () => {
   const stack = conversationApi();
@@ -48,6 +48,12 @@ describe('routing a burst of starts in one run', () => {
       assert.ok((chat.holdSeconds ?? -1) >= 0);
     }
     for (const chat of chats.filter((c) => c.state === 'QUEUED')) assert.deepEqual(chat.messages, []);
+    // Each explanation reads back every member, in member order, as each decision saw them: the last chats given found the others full.
+    for (const chat of active) assert.deepEqual(chat.routing?.candidates.map((c) => c.agentId), agents.map((a) => a.id));
+    const full = active.flatMap((chat) => chat.routing?.candidates ?? []).filter((c) => !c.eligible);
+    assert.ok(full.length >= 4, 'the last assignment saw four agents full');
+    assert.ok(full.every((c) => c.reason === 'at capacity (3/3)'), JSON.stringify(full));
+    for (const chat of active) assert.equal(chat.routing?.candidates.find((c) => c.agentId === chat.agent?.id)?.eligible, true);
 
     // The customer's next message takes the seq after the automatic one.
     const first = started.find((chat) => chats[started.indexOf(chat)]?.state === 'ACTIVE');

@@ -1,6 +1,7 @@
 import type { AgentState } from '../agents/agent-activity.types';
 import type { Run } from '../db/sql';
 import type { Availability, Distribution, MemberSnapshot } from './routing-policy';
+import type { Roster } from './stored-explanation';
 
 /** What a dispatch run needs of its campaign. */
 export interface DispatchCampaign {
@@ -142,9 +143,13 @@ export interface StoredRun {
 // time, their offers withdrawn, the automatic message (if any) with the seq taken from next_seq as
 // appendText takes it. Offered chats: OFFERED, the offers (an expired one opened again), the round's
 // deadline (agents added to an open round share it). Routing memory: the last agent assigned, written
-// last (the select list reads the chats' writes first).
+// last (the select list reads the chats' writes first). The roster the explanations name, once.
 const STORE_RUN = `with decision as (
     select * from jsonb_to_recordset($1::jsonb) as d(id uuid, state text, routing jsonb, agent_id uuid, hold_seconds int, offered_to uuid[])
+  ),
+  roster as (
+    insert into routing_rosters (id, members, created_at) select $8::text, $9::jsonb, $2::timestamptz where $8::text is not null
+    on conflict (id) do nothing
   ),
   memory as (
     insert into routing_memory (campaign_id, last_agent_id, updated_at)
@@ -200,6 +205,8 @@ export async function storeRun(
   campaignId: string,
   campaign: DispatchCampaign,
   decisions: readonly StoredDecision[],
+  /** The roster the decisions' explanations name; null when they name none new. */
+  roster: Roster | null,
   lastAgentId: string | null,
   now: Date,
 ): Promise<StoredRun> {
@@ -212,6 +219,8 @@ export async function storeRun(
     campaign.offerTimeoutSeconds,
     campaignId,
     lastAgentId,
+    roster?.id ?? null,
+    roster ? JSON.stringify(roster.members) : null,
   ]);
   if (!row) throw new Error('storing a dispatch run returned no row');
   return { changed: row.changed, messages: row.messages.map((m) => ({ ...m, seq: Number(m.seq) })), withdrawn: row.withdrawn };

@@ -7,7 +7,7 @@ import { announceActivity, publishAll, type ConversationEvent } from '../interac
 import { metrics } from '../http/metrics';
 import { lockCampaign, readQueue, storeRun, type DispatchCampaign, type OfferRow, type StoredRun } from './dispatch.store';
 import { decideRouting } from './routing-policy';
-import { compactExplanation } from './stored-explanation';
+import { rosterOf, storedExplanation } from './stored-explanation';
 
 interface DispatchSlot {
   current: Promise<number>;
@@ -81,16 +81,18 @@ async function runDispatch(deps: AppDeps, campaignId: string): Promise<number> {
     if (decisions.length === 0) return 0;
     const queuedAt = new Map(queue.waiting.map((chat) => [chat.id, chat.queuedAt]));
     const lastAssigned = decisions.filter((d) => d.kind === 'assign').at(-1);
+    const roster = rosterOf(queue.members.map((member) => member.agentId));
     const stored = await storeRun(
       run,
       campaignId,
       campaign,
       decisions.map((decision) => {
-        const routing = { ...compactExplanation(decision.explanation), decidedAt: now.toISOString() };
+        const routing = { ...storedExplanation(decision.explanation, roster), decidedAt: now.toISOString() };
         if (decision.kind === 'offer') return { id: decision.interactionId, state: 'OFFERED', routing, offeredTo: decision.agentIds };
         const holdSeconds = Math.max(0, Math.round((now.getTime() - (queuedAt.get(decision.interactionId) as Date).getTime()) / 1000));
         return { id: decision.interactionId, state: 'ACTIVE', routing, agentId: decision.agentId, holdSeconds };
       }),
+      roster,
       lastAssigned?.kind === 'assign' ? lastAssigned.agentId : null,
       now,
     );

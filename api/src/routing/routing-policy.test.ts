@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { capacity, decideRouting, ineligibility, type Availability, type Decision, type Distribution, type MemberSnapshot, type RoutingRules, type WaitingChat } from './routing-policy';
+import { candidatesOf, capacity, decideRouting, ineligibility, type Availability, type Decision, type Distribution, type MemberSnapshot, type RoutingRules, type WaitingChat } from './routing-policy';
 
 const member = (agentId: string, position: number, extra: Partial<MemberSnapshot> = {}): MemberSnapshot => ({
   agentId,
@@ -132,7 +132,7 @@ describe('routing policy', () => {
   it('explains each decision with the strategy, every candidate and the reason', () => {
     const [decision] = decideRouting(rules('LINEAR'), chats(1), [member('ana', 1, { state: 'PAUSED' }), member('bob', 2)], never);
     assert.equal(decision?.kind, 'assign');
-    assert.deepEqual(decision?.explanation.candidates, [
+    assert.deepEqual(decision && candidatesOf(decision.explanation), [
       { agentId: 'ana', eligible: false, reason: 'paused' },
       { agentId: 'bob', eligible: true, reason: 'eligible' },
     ]);

@@ -46,11 +46,32 @@ export interface CandidateNote {
   readonly reason: string;
 }
 
+/**
+ * Why a chat went where it went. The members are the same array for every
+ * decision of a run; a decision adds only who was skipped and why, so a
+ * run's explanations grow with its skipped members, not chats × members.
+ */
 export interface Explanation {
   readonly strategy: Distribution;
   readonly availability: Availability;
-  readonly candidates: readonly CandidateNote[];
+  /** Every member's id, in the order they were given. */
+  readonly members: readonly string[];
+  /** Each reason a member was not eligible, with the indexes (in `members`) of those it applies to. */
+  readonly skipped: Readonly<Record<string, readonly number[]>>;
   readonly reason: string;
+}
+
+/** The note an eligible member gets. */
+export const ELIGIBLE = 'eligible';
+
+/** An explanation's note for each member, in member order. */
+export function candidatesOf(explanation: Pick<Explanation, 'members' | 'skipped'>): CandidateNote[] {
+  const why = new Map<number, string>();
+  for (const [reason, indexes] of Object.entries(explanation.skipped)) for (const index of indexes) why.set(index, reason);
+  return explanation.members.map((agentId, index) => {
+    const reason = why.get(index);
+    return { agentId, eligible: reason === undefined, reason: reason ?? ELIGIBLE };
+  });
 }
 
 export type Decision =
@@ -79,14 +100,15 @@ export function ineligibility(rules: RoutingRules, member: MemberSnapshot, activ
 
 const byPosition = (a: MemberSnapshot, b: MemberSnapshot) => a.position - b.position || a.agentId.localeCompare(b.agentId);
 
+/** `eligible` in member order (see byPosition). */
 function choose(
   rules: RoutingRules,
-  eligible: MemberSnapshot[],
+  eligible: readonly MemberSnapshot[],
   loads: Map<string, Load>,
   lastPosition: number | null,
   random: () => number,
 ): { member: MemberSnapshot; reason: string } {
-  const ordered = [...eligible].sort(byPosition);
+  const ordered = eligible;
   const first = ordered[0] as MemberSnapshot;
   switch (rules.distribution) {
     case 'LINEAR':
@@ -135,26 +157,33 @@ export function decideRouting(
 ): Decision[] {
   if (rules.distribution === 'AGENT_PICKS') return [];
   const loads = new Map<string, Load>(allMembers.map((m) => [m.agentId, { active: m.activeCount, handledToday: m.handledToday }]));
+  const members = allMembers.map((m) => m.agentId);
+  // Indexes of allMembers in member order, sorted once: each chat's eligible members come out in that order.
+  const order = allMembers.map((_, index) => index).sort((a, b) => byPosition(allMembers[a] as MemberSnapshot, allMembers[b] as MemberSnapshot));
   let lastPosition = rules.lastPosition ?? null;
   const decisions: Decision[] = [];
   for (const chat of waiting) {
-    const candidates = allMembers.map((member) => {
+    const eligible: MemberSnapshot[] = [];
+    const skipped: Record<string, number[]> = {};
+    for (const index of order) {
+      const member = allMembers[index] as MemberSnapshot;
       const why = ineligibility(rules, member, loads.get(member.agentId)?.active ?? member.activeCount);
-      return { member, eligible: why === undefined, reason: why ?? 'eligible' };
-    });
-    const eligible = candidates.filter((c) => c.eligible).map((c) => c.member);
-    const notes = candidates.map((c) => ({ agentId: c.member.agentId, eligible: c.eligible, reason: c.reason }));
+      if (why === undefined) eligible.push(member);
+      else (skipped[why] ??= []).push(index);
+    }
+    for (const indexes of Object.values(skipped)) indexes.sort((a, b) => a - b);
+    const explain = (reason: string): Explanation => ({ strategy: rules.distribution, availability: rules.availability, members, skipped, reason });
     if (rules.distribution === 'RINGALL') {
       const unoffered = eligible.filter((m) => !chat.offeredTo.includes(m.agentId));
       const untried = unoffered.filter((m) => !(chat.passedBy ?? []).includes(m.agentId));
       // Every eligible agent let it pass and no offer is open: a new round for all of them.
-      const fresh = (untried.length > 0 || chat.offeredTo.length > 0 ? untried : unoffered).sort(byPosition);
+      const fresh = untried.length > 0 || chat.offeredTo.length > 0 ? untried : unoffered;
       if (fresh.length > 0) {
         decisions.push({
           kind: 'offer',
           interactionId: chat.interactionId,
           agentIds: fresh.map((m) => m.agentId),
-          explanation: { strategy: rules.distribution, availability: rules.availability, candidates: notes, reason: `offered to every eligible agent (${fresh.length}); the first to accept wins` },
+          explanation: explain(`offered to every eligible agent (${fresh.length}); the first to accept wins`),
         });
       }
       continue;
@@ -165,12 +194,7 @@ export function decideRouting(
     load.active += 1;
     load.handledToday += 1;
     lastPosition = member.position;
-    decisions.push({
-      kind: 'assign',
-      interactionId: chat.interactionId,
-      agentId: member.agentId,
-      explanation: { strategy: rules.distribution, availability: rules.availability, candidates: notes, reason },
-    });
+    decisions.push({ kind: 'assign', interactionId: chat.interactionId, agentId: member.agentId, explanation: explain(reason) });
   }
   return decisions;
 }

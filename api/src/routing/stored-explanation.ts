@@ -1,50 +1,48 @@
-import type { CandidateNote, Explanation } from './routing-policy';
+import { createHash } from 'node:crypto';
+import { candidatesOf, type CandidateNote, type Explanation } from './routing-policy';
 
 /**
  * The routing explanation as stored with a chat. A note per member made it
- * about 16 KB a chat with 200 members, written for every chat of a burst;
- * stored compactly it keeps the members in order (their ids only) and each
- * reason once, with the members it applies to, so the explanation read back
- * is the same, note for note.
+ * about 16 KB a chat with 200 members, and the members' ids alone 7 KB,
+ * written for every chat of a burst. Stored, it names the roster (the
+ * members in order, kept once in routing_rosters under a hash of their ids)
+ * and each reason of those skipped once, with the members it applies to;
+ * read back, it is the same explanation, note for note.
  */
-export interface CompactExplanation {
+export interface StoredExplanation {
   readonly strategy: string;
   readonly availability: string;
   readonly reason: string;
-  /** The members' ids, in the order of the candidates. */
-  readonly members: readonly string[];
-  /** Each reason of a member who was not eligible, with the indexes (in `members`) of those it applies to. */
+  /** The routing_rosters row holding the members' ids, in the order of the candidates. */
+  readonly roster: string;
   readonly skipped: Readonly<Record<string, readonly number[]>>;
 }
 
-/** The note an eligible member gets. */
-const ELIGIBLE = 'eligible';
-
-export function compactExplanation(explanation: Explanation): CompactExplanation {
-  const skipped: Record<string, number[]> = {};
-  explanation.candidates.forEach((note, index) => {
-    if (note.eligible) return;
-    (skipped[note.reason] ??= []).push(index);
-  });
-  return {
-    strategy: explanation.strategy,
-    availability: explanation.availability,
-    reason: explanation.reason,
-    members: explanation.candidates.map((note) => note.agentId),
-    skipped,
-  };
+/** A campaign's members as a run saw them, under the id their row has in routing_rosters. */
+export interface Roster {
+  readonly id: string;
+  readonly members: readonly string[];
 }
 
-/**
- * The candidates of a stored explanation, compact or (stored before it
- * was compact) a note per member.
- */
-export function storedCandidates(stored: { readonly candidates?: readonly CandidateNote[]; readonly members?: readonly string[]; readonly skipped?: Readonly<Record<string, readonly number[]>> }): CandidateNote[] {
-  if (!stored.members) return [...(stored.candidates ?? [])];
-  const why = new Map<number, string>();
-  for (const [reason, indexes] of Object.entries(stored.skipped ?? {})) for (const index of indexes) why.set(index, reason);
-  return stored.members.map((agentId, index) => {
-    const reason = why.get(index);
-    return { agentId, eligible: reason === undefined, reason: reason ?? ELIGIBLE };
-  });
+export function rosterOf(members: readonly string[]): Roster {
+  return { id: createHash('sha256').update(members.join(',')).digest('base64url'), members };
+}
+
+export function storedExplanation(explanation: Explanation, roster: Roster): StoredExplanation {
+  return { strategy: explanation.strategy, availability: explanation.availability, reason: explanation.reason, roster: roster.id, skipped: explanation.skipped };
+}
+
+/** What may be stored with a chat: a note per member (the first form), the members inline (the second), or a roster's id. */
+export interface StoredForm {
+  readonly candidates?: readonly CandidateNote[];
+  readonly members?: readonly string[];
+  readonly roster?: string;
+  readonly skipped?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** The candidates of a stored explanation, given its roster's members when it names one. */
+export function storedCandidates(stored: StoredForm, rosterMembers: readonly string[] = []): CandidateNote[] {
+  if (stored.roster !== undefined) return candidatesOf({ members: rosterMembers, skipped: stored.skipped ?? {} });
+  if (stored.members) return candidatesOf({ members: stored.members, skipped: stored.skipped ?? {} });
+  return [...(stored.candidates ?? [])];
 }

@@ -15,6 +15,7 @@ import { Migration20261126160000_api_key_last_use } from './Migration20261126160
 import { Migration20261127000000_archiving } from './Migration20261127000000_archiving';
 import { Migration20261201000000_calls } from './Migration20261201000000_calls';
 import { Migration20261202000000_contact_message_budget } from './Migration20261202000000_contact_message_budget';
+import { Migration20261203000000_routing_rosters } from './Migration20261203000000_routing_rosters';
 
 /** Committed migrations, oldest first; applied at start under an advisory lock. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127000000_archiving', class: Migration20261127000000_archiving },
   { name: 'Migration20261201000000_calls', class: Migration20261201000000_calls },
   { name: 'Migration20261202000000_contact_message_budget', class: Migration20261202000000_contact_message_budget },
+  { name: 'Migration20261203000000_routing_rosters', class: Migration20261203000000_routing_rosters },
 ];
