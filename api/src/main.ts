@@ -38,10 +38,13 @@ async function main(config: Config, logger: Logger): Promise<void> {
     if (config.demo && (await createDemoData(orm.em.fork(), now))) logger.info('demo data created');
   });
 
-  const pubSub = createParleyPubSub(config.redisUrl, logger);
+  const [database] = await orm.em.getConnection().execute<{ name: string }[]>('select current_database() as name');
+  const deployment = database?.name ?? 'parley';
+  const pubSub = createParleyPubSub(config.redisUrl, logger, deployment);
+  await pubSub.start();
   const access = new AccessCache(orm, pubSub.pubSub, logger, now, config.accessCacheSeconds * 1000);
   pubSub.onReconnect(() => access.clear());
-  const rateLimiter = new OperationRateLimiter(await rateLimitStore(config, orm, logger), config.rateLimits);
+  const rateLimiter = new OperationRateLimiter(await rateLimitStore(config, deployment, logger), config.rateLimits);
   const media = await startMedia(config, logger).catch((err: unknown) => {
     logger.error({ err }, 'Janus could not be started: calls and screen monitoring are off');
     return undefined;
@@ -75,10 +78,9 @@ async function main(config: Config, logger: Logger): Promise<void> {
 }
 
 /** Counters in Redis, shared by the instances of one database (its name keeps deployments on one Redis apart); in memory without Redis. */
-async function rateLimitStore(config: Config, orm: Orm, logger: Logger): Promise<RateLimitStore> {
+async function rateLimitStore(config: Config, deployment: string, logger: Logger): Promise<RateLimitStore> {
   if (config.redisUrl === undefined) return new MemoryRateLimitStore();
-  const [row] = await orm.em.getConnection().execute<{ name: string }[]>('select current_database() as name');
-  const store = new RedisRateLimitStore(config.redisUrl, row?.name ?? 'parley', logger);
+  const store = new RedisRateLimitStore(config.redisUrl, deployment, logger);
   await store.connected();
   return store;
 }

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { MessageView } from '../interactions/message.store';
 import { EventQueue } from './event-queue';
 import { LiveFeed, type FeedSink } from './live-feed';
+import { PeerInstances } from './peer-instances';
 import { redisEventTarget } from './redis-event-target';
 
 /**
@@ -142,14 +144,19 @@ function boundedPubSub(target: EventTargetLike, logger: Logger): ParleyPubSub {
 
 export interface PubSubHandle {
   readonly pubSub: ParleyPubSub;
+  /** Resolves once the other instances (if any) publish what this one's readers may wait for: before serving anyone. */
+  start(): Promise<void>;
   /** Calls `listener` each time the connection that receives events is (re)established: events published while it was down were missed. */
   onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
-/** Redis pub/sub when `redisUrl` is set (any number of instances); in-process otherwise (one instance). */
-export function createParleyPubSub(redisUrl: string | undefined, logger: Logger): PubSubHandle {
-  if (redisUrl === undefined) return { pubSub: boundedPubSub(new EventTarget(), logger), onReconnect: () => undefined, close: async () => undefined };
+/**
+ * Redis pub/sub when `redisUrl` is set (any number of instances of the
+ * `deployment`, named after its database); in-process otherwise (one instance).
+ */
+export function createParleyPubSub(redisUrl: string | undefined, logger: Logger, deployment: string): PubSubHandle {
+  if (redisUrl === undefined) return { pubSub: boundedPubSub(new EventTarget(), logger), start: async () => undefined, onReconnect: () => undefined, close: async () => undefined };
   const options = { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true };
   const publishClient = new Redis(redisUrl, options);
   // A subscription made while the connection is being set up (at start, or after a reconnect) turns it into
@@ -166,11 +173,14 @@ export function createParleyPubSub(redisUrl: string | undefined, logger: Logger)
       lossReported = true;
       return 0;
     });
-  const eventTarget = redisEventTarget(publish, subscribeClient);
+  const peers = new PeerInstances(`parley:instances:{${deployment}}`, randomBytes(9).toString('base64url'), publishClient, subscribeClient, logger);
+  const eventTarget = redisEventTarget(publish, subscribeClient, () => peers.shared);
   return {
     pubSub: boundedPubSub(eventTarget, logger),
+    start: () => peers.start(),
     onReconnect: (listener) => void subscribeClient.on('ready', listener),
     close: async () => {
+      peers.stop();
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },
   };

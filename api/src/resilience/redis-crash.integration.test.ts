@@ -28,7 +28,7 @@ describe('Redis crashing under publishing load', () => {
     cleanups.push(async () => void process.off('unhandledRejection', collect));
     const redis = await startPrivateRedis();
     cleanups.push(() => redis.cleanup());
-    const handle = createParleyPubSub(redis.url, createLogger('silent'));
+    const handle = createParleyPubSub(redis.url, createLogger('silent'), 'redis-crash');
     cleanups.push(() => handle.close());
 
     // A plain Redis subscriber counts what arrives, however fast.
