@@ -3,11 +3,13 @@
 // wire), over COST_MESSAGES messages at a rate the API keeps up with, minus
 // what the same API does when idle for as long. The figures are of messages
 // sent over the customers' sockets, as the widget sends them; the same count
-// sent over HTTP, as third parties send, is given beside them.
+// sent over HTTP, as third parties send, is given beside them, and what the
+// bare ws relay spends on a message at the same rate.
 import { TEST_POSTGRES_URL } from '../../api/dist/testing/api-process.js';
 import { Customers } from './customers.mjs';
 import { count, cpuMs, quiet, sleep } from './measure.mjs';
 import { startStatementCounter } from './pg-counter.mjs';
+import { measureRelayCost } from './relay-cost.mjs';
 import { closeAgents, createAgents, createCampaign, startStack } from './stack.mjs';
 import { Conversations } from './traffic.mjs';
 
@@ -71,6 +73,12 @@ export async function measureCost(config, report) {
     report.detail(
       `cost: messages sent over the customers' sockets, counted over ${socket.seconds.toFixed(1)} s after an uncounted warm-up of ${count(warmUp)} messages, minus ${idleSeconds} s idle (${(idleCost.cpu / idleSeconds).toFixed(0)} ms CPU and ${(idleCost.statements / idleSeconds).toFixed(1)} statements a second); each message reaches its agent and the customer's own subscription`,
     );
+    try {
+      const relay = await measureRelayCost({ rate, messages: config.costMessages, idleSeconds });
+      report.detail(`the bare ws relay, same rate, same run: ${relay.cpu.toFixed(2)} ms of CPU per message taken off one socket and written to two, the floor of a process woken once per message on this machine`);
+    } catch (error) {
+      report.detail(`the bare ws relay, same rate: not measured (${error?.message ?? error})`);
+    }
     const top = [...spent.byText].sort((a, b) => b[1] - a[1]).slice(0, 8);
     report.detail(`statements per message by text: ${top.map(([text, n]) => `${(n / messages).toFixed(2)} × ${text.slice(0, 70)}`).join('; ')}`);
 
