@@ -5,6 +5,7 @@ import { AppError, type ErrorCode } from './app-error';
 import { WebSocketServer } from 'ws';
 import { connected, disconnected, presenceOf, type Presence } from '../presence/presence.service';
 import type { Viewer } from '../auth/viewer';
+import { keyedToken, type KeyedToken } from '../auth/access-cache';
 import { createContext, type AppDeps, type Context, type ReleasableContext } from './context';
 import { operationChecker } from './operation-check';
 import { subscribeSharingEvents, type DirectDelivery } from './shared-events';
@@ -20,6 +21,8 @@ interface ConnectionExtra extends SocketExtra, Record<PropertyKey, unknown> {
   /** The upgrade's `Origin` and client address, kept instead of the upgrade request itself. */
   origin?: string;
   ip?: string;
+  /** The socket's bearer token (its connection parameters never change), hashed once. */
+  token?: KeyedToken;
 }
 
 const CONNECTION_INIT_WAIT_MS = 3_000;
@@ -62,7 +65,8 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
         ctx.extra.origin = request.headers.origin;
         ctx.extra.ip = request.socket.remoteAddress ?? '';
         delete (ctx.extra as { request?: IncomingMessage }).request;
-        const viewer = await deps.access.authenticate(authorizationOf(ctx.connectionParams));
+        ctx.extra.token = keyedToken(authorizationOf(ctx.connectionParams));
+        const viewer = await deps.access.authenticate(authorizationOf(ctx.connectionParams), ctx.extra.token);
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) return false;
         if (!(await deps.access.originAllowed(viewer, ctx.extra.origin))) return false;
         ctx.extra.viewer = viewer;
@@ -91,7 +95,7 @@ export function createGraphQLWebSocketServer(schema: GraphQLSchema, deps: AppDep
         if (Array.isArray(checked)) return checked;
         if (!ctx.extra.viewer) return refusal('UNAUTHENTICATED', 'Not connected');
         // The rights of now, not of when the socket opened.
-        const viewer = await deps.access.authenticate(authorizationOf(ctx.connectionParams));
+        const viewer = await deps.access.authenticate(authorizationOf(ctx.connectionParams), ctx.extra.token);
         if (viewer.kind === 'anonymous' && viewer.rejectedToken) {
           ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden');
           return refusal('UNAUTHENTICATED', 'This token was revoked or has expired');
