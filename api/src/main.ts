@@ -41,7 +41,8 @@ async function main(config: Config, logger: Logger): Promise<void> {
   const [database] = await orm.em.getConnection().execute<{ name: string }[]>('select current_database() as name');
   const deployment = database?.name ?? 'parley';
   const pubSub = createParleyPubSub(config.redisUrl, logger, deployment);
-  await pubSub.start();
+  // Joined before serving anyone (see peer-instances.ts); meanwhile the rest starts.
+  const joined = pubSub.start();
   const access = new AccessCache(orm, pubSub.pubSub, logger, now, config.accessCacheSeconds * 1000);
   pubSub.onReconnect(() => access.clear());
   const rateLimiter = new OperationRateLimiter(await rateLimitStore(config, deployment, logger), config.rateLimits);
@@ -51,6 +52,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
   });
   const deps: AppDeps = { config, logger, orm, pubSub: pubSub.pubSub, now, limits: createWidgetLimits(config.rateLimits), rateLimiter, access, media };
   const schema = await buildParleySchema(pubSub.pubSub);
+  await joined;
   const http = await startHttpServer(schema, deps);
   const deadlines = startDeadlineWorker(deps);
   const sweeper = media && startMediaSweeper(deps, media);

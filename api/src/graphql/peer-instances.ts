@@ -49,26 +49,38 @@ export class PeerInstances {
     return !this.alone;
   }
 
-  /** Joins the roll call; resolves once every instance that heard this one answered (or ANSWERS_WITHIN_MS passed). */
+  /**
+   * Joins the roll call; resolves once every instance that heard this one
+   * answered, or after ANSWERS_WITHIN_MS, or (Redis away) a little later
+   * still publishing: it then joins when Redis is back.
+   */
   async start(): Promise<void> {
-    await this.subscriber.subscribe(this.channel);
-    const answered = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ANSWERS_WITHIN_MS);
-      this.awaited = { from: new Set(), expected: Infinity, done: () => (clearTimeout(timer), resolve()) };
-    });
-    const others = (await this.callOut()) - 1;
-    const awaited = this.awaited as NonNullable<PeerInstances['awaited']>;
-    awaited.expected = others;
-    if (others <= 0) this.alone = this.calls === 0;
-    if (awaited.from.size >= awaited.expected) awaited.done();
-    await answered;
-    this.awaited = undefined;
     // After a reconnection, another instance may have counted this one out meanwhile: publish, and say so.
     this.subscriber.on('ready', () => {
       this.alone = false;
       void this.callOut().catch(() => undefined);
     });
     this.timer = setInterval(() => void this.count(), COUNT_EVERY_MS).unref();
+    let waited: NodeJS.Timeout | undefined;
+    const redisAway = new Promise<void>((resolve) => (waited = setTimeout(resolve, ANSWERS_WITHIN_MS + 1_000)));
+    await Promise.race([this.join().catch(() => undefined), redisAway]);
+    clearTimeout(waited);
+  }
+
+  private async join(): Promise<void> {
+    await this.subscriber.subscribe(this.channel);
+    const answered = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ANSWERS_WITHIN_MS);
+      this.awaited = { from: new Set(), expected: Infinity, done: () => (clearTimeout(timer), resolve()) };
+    });
+    const calls = this.calls;
+    const others = (await this.callOut()) - 1;
+    const awaited = this.awaited as NonNullable<PeerInstances['awaited']>;
+    awaited.expected = others;
+    if (others <= 0 && calls === this.calls) this.alone = true;
+    if (awaited.from.size >= awaited.expected) awaited.done();
+    await answered;
+    this.awaited = undefined;
   }
 
   stop(): void {
