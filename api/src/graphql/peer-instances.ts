@@ -1,34 +1,42 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 
-/** How often an instance that may have company counts the instances listening. */
+/** How often an instance counts the instances listening. */
 const COUNT_EVERY_MS = 5_000;
 /** How long a starting instance waits for the others to answer its call. */
 const ANSWERS_WITHIN_MS = 2_000;
+/** Every instance, of any version, listens on it from its start (access-cache.ts, socket-registry.ts). */
+const EVERY_INSTANCE_LISTENS = 'ACCESS_REVOKED';
 
 /**
- * Whether other instances of this deployment share its Redis. An instance
- * hands its own events to its own readers itself (redis-event-target.ts);
- * alone, it need not also send them through Redis only to read them back.
+ * Whether other instances share this one's Redis. An instance hands its
+ * own events to its own readers itself (redis-event-target.ts); alone, it
+ * need not also send its chat traffic through Redis only to read it back.
  *
  * Every instance listens on the deployment's roll-call channel. A starting
  * instance calls out there before it serves anyone, and waits for every
  * instance that heard the call to answer; an instance answers once it
- * publishes its events, and so before the newcomer has a reader who could
- * miss one. An instance that heard no call since it last asked counts the
- * instances listening (PUBSUB NUMSUB) every few seconds, and stops
- * publishing when it is the only one. It publishes from the moment it
- * hears a call, and after any reconnection to Redis, where it calls out
- * again. Counting an instance that is not there costs only publishing; it
- * never stops publishing while another instance listens.
- *
- * Counts are of one Redis server: on a Redis Cluster (where NUMSUB and
- * PUBLISH answer for one node) this must count sharded channels instead.
+ * publishes, so before the newcomer has a reader who could miss an event.
+ * Every few seconds an instance counts the connections listening on the
+ * roll call and on a channel every instance of any version listens on
+ * (PUBSUB NUMSUB); it is alone when both counts are its own subscriber's
+ * alone. A count is used only once this instance heard its own call (so its
+ * own subscriber is among those counted), while that subscriber stayed up
+ * throughout and nothing was heard meanwhile (a call, a reconnection);
+ * an instance publishes again the moment its subscriber reconnects, and
+ * calls out again then. Counting others that are not there costs only
+ * publishing. On a Redis Cluster (where NUMSUB and PUBLISH answer for one
+ * node) an instance never counts itself alone.
  */
 export class PeerInstances {
   private alone = false;
-  /** Calls heard: a count asked for before the last call is stale. */
-  private calls = 0;
+  private clustered = false;
+  /** Bumped by whatever makes a count in flight stale: a call heard, the subscriber's connection lost or back. */
+  private epoch = 0;
+  private counting = false;
+  /** This instance heard its own call since its subscriber last (re)connected: its subscriptions are live on the server. */
+  private selfHeard = false;
+  private onSelfHeard?: () => void;
   private awaited?: { from: Set<string>; expected: number; done: () => void };
   private timer?: NodeJS.Timeout;
 
@@ -42,9 +50,10 @@ export class PeerInstances {
     subscriber.on('message', (from: string, message: string) => {
       if (from === channel) this.heard(message);
     });
+    for (const lost of ['close', 'reconnecting', 'end']) subscriber.on(lost, () => this.subscriberLost());
   }
 
-  /** False while no other instance listens: events need not go through Redis. */
+  /** False while no other instance listens: chat traffic need not go through Redis. */
   get shared(): boolean {
     return !this.alone;
   }
@@ -55,9 +64,9 @@ export class PeerInstances {
    * still publishing: it then joins when Redis is back.
    */
   async start(): Promise<void> {
-    // After a reconnection, another instance may have counted this one out meanwhile: publish, and say so.
+    // After a reconnection, another instance may have counted this one out meanwhile: publish, and call out again.
     this.subscriber.on('ready', () => {
-      this.alone = false;
+      this.subscriberLost();
       void this.callOut().catch(() => undefined);
     });
     this.timer = setInterval(() => void this.count(), COUNT_EVERY_MS).unref();
@@ -67,24 +76,34 @@ export class PeerInstances {
     clearTimeout(waited);
   }
 
-  private async join(): Promise<void> {
-    await this.subscriber.subscribe(this.channel);
-    const answered = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ANSWERS_WITHIN_MS);
-      this.awaited = { from: new Set(), expected: Infinity, done: () => (clearTimeout(timer), resolve()) };
-    });
-    const calls = this.calls;
-    const others = (await this.callOut()) - 1;
-    const awaited = this.awaited as NonNullable<PeerInstances['awaited']>;
-    awaited.expected = others;
-    if (others <= 0 && calls === this.calls) this.alone = true;
-    if (awaited.from.size >= awaited.expected) awaited.done();
-    await answered;
-    this.awaited = undefined;
-  }
-
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  private async join(): Promise<void> {
+    this.clustered = /cluster_enabled:1/.test(await this.publisher.info('cluster'));
+    await this.subscriber.subscribe(this.channel);
+    let deadline: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (deadline = setTimeout(resolve, ANSWERS_WITHIN_MS)));
+    const answered = new Promise<void>((resolve) => (this.awaited = { from: new Set(), expected: Infinity, done: resolve }));
+    const heardSelf = new Promise<void>((resolve) => (this.onSelfHeard = resolve));
+    const awaited = this.awaited as NonNullable<PeerInstances['awaited']>;
+    awaited.expected = (await this.callOut()) - 1;
+    if (awaited.from.size >= awaited.expected) awaited.done();
+    await Promise.race([Promise.all([answered, heardSelf]), late]);
+    clearTimeout(deadline);
+    this.awaited = undefined;
+    await this.count();
+  }
+
+  private mayHaveCompany(): void {
+    this.epoch += 1;
+    this.alone = false;
+  }
+
+  private subscriberLost(): void {
+    this.selfHeard = false;
+    this.mayHaveCompany();
   }
 
   /** Calls out on the roll-call channel; resolves with how many instances heard it (this one included). */
@@ -94,10 +113,14 @@ export class PeerInstances {
 
   private heard(message: string): void {
     const [kind, from, to] = message.split(' ');
+    if (from === this.tag && kind === 'call') {
+      this.selfHeard = true;
+      this.onSelfHeard?.();
+      return;
+    }
     if (!from || from === this.tag) return;
     if (kind === 'call') {
-      this.calls += 1;
-      this.alone = false;
+      this.mayHaveCompany();
       // Sent after every event published so far on the same connection, and before any later one.
       void this.publisher.publish(this.channel, `answer ${this.tag} ${from}`).catch(() => undefined);
     } else if (kind === 'answer' && to === this.tag && this.awaited) {
@@ -107,15 +130,21 @@ export class PeerInstances {
   }
 
   private async count(): Promise<void> {
-    const calls = this.calls;
+    if (this.counting || this.clustered || this.subscriber.status !== 'ready' || this.publisher.status !== 'ready') return;
+    // Until its own call comes back, this instance cannot tell whether its own subscriber is among those counted.
+    if (!this.selfHeard) return void this.callOut().catch(() => undefined);
+    this.counting = true;
+    const epoch = this.epoch;
     try {
-      const [, listening] = (await this.publisher.pubsub('NUMSUB', this.channel)) as [string, number | string];
-      if (calls !== this.calls) return;
-      const alone = Number(listening) <= 1;
-      if (alone !== this.alone) this.logger.info({ alone }, alone ? 'no other instance listens: events stay in this one' : 'other instances listen: events go through Redis');
+      const counts = (await this.publisher.pubsub('NUMSUB', this.channel, EVERY_INSTANCE_LISTENS)) as (string | number)[];
+      if (epoch !== this.epoch || this.subscriber.status !== 'ready') return;
+      const alone = Number(counts[1]) <= 1 && Number(counts[3]) <= 1;
+      if (alone !== this.alone) this.logger.info({ alone }, alone ? 'no other instance listens: chat events stay in this one' : 'other instances listen: events go through Redis');
       this.alone = alone;
     } catch {
-      this.alone = false;
+      this.mayHaveCompany();
+    } finally {
+      this.counting = false;
     }
   }
 }

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { validCampaignInput } from '../campaigns/campaign.fixtures';
 import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type TestDatabase } from '../testing/api-process';
 import { Redis } from 'ioredis';
+import { ConversationFixture } from '../testing/conversation-fixtures';
 import { login, ok, subscribe, wsClient } from '../testing/graphql-client';
 import { untilListening, waitFor } from '../testing/wait-for';
 
@@ -68,62 +69,68 @@ describe('real-time events across API instances', () => {
 describe('an instance alone on its Redis', () => {
   let db: TestDatabase;
   let first: ApiProcess;
-  let token: string;
-  let campaignId: string;
+  let fx: ConversationFixture;
 
   before(async () => {
     db = await createTestDatabase();
     first = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: ADMIN });
-    token = await login(first.url, ADMIN.PARLEY_ADMIN_EMAIL, ADMIN.PARLEY_ADMIN_PASSWORD);
-    const created = await ok<{ createCampaign: { id: string } }>(first.url, 'mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }', { input: validCampaignInput() }, { token });
-    campaignId = created.createCampaign.id;
+    fx = await ConversationFixture.connect(first.url);
   });
   after(async () => {
     await first?.stop();
     await db?.drop();
   });
 
-  it('hands its events to its own readers without Redis, and publishes them for as long as a second instance runs', async () => {
-    const channel = `CAMPAIGN_UPDATED:${campaignId}`;
-    const marker = `marker:${campaignId}`;
+  it('keeps chat traffic to itself, publishes it for as long as a second instance runs, and always publishes campaign changes', async () => {
+    const campaign = await fx.campaign();
+    await fx.setState(await fx.agent([campaign.id]), 'AVAILABLE');
+    const chat = await fx.started(campaign.key, 'Alone');
+    const channel = `MESSAGE_ADDED:${chat.interaction.id}`;
+    const changes = `CAMPAIGN_UPDATED:${campaign.id}`;
+    const marker = `marker:${chat.interaction.id}`;
     const client = new Redis(TEST_REDIS_URL);
     const monitor = await new Redis(TEST_REDIS_URL).monitor();
-    // What Redis ran on the campaign's channel, between the test's markers.
+    // What Redis ran on the chat's and the campaign's channels, between the test's markers.
     const seen: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => {
       const command = String(args[0]).toLowerCase();
       if (command === 'publish' && args[1] === channel) seen.push('publish');
+      if (command === 'publish' && args[1] === changes) seen.push('campaign');
       if (command === 'echo' && String(args[1]).startsWith(marker)) seen.push(String(args[1]).slice(marker.length + 1));
     });
-    const firstClient = wsClient(first.url, token);
-    const onFirst = subscribe<{ campaignUpdated: { name: string } }>(firstClient, UPDATED, { id: campaignId });
-    let renames = 0;
-    /** Renames the campaign on the first instance until `reader` sees it; how many times Redis was asked to publish the last rename. */
+    const READ = 'subscription($i: ID!) { messageAdded(interactionId: $i) { text } }';
+    const firstClient = wsClient(first.url, fx.admin);
+    const onFirst = subscribe<{ messageAdded: { text: string } }>(firstClient, READ, { i: chat.interaction.id });
+    let sent = 0;
+    /** The customer writes on the first instance until `reader` sees it; how many times Redis was asked to publish the last message. */
     const publishes = async (reader: typeof onFirst): Promise<number> => {
       for (;;) {
-        renames += 1;
-        await client.echo(`${marker} start${renames}`);
-        await ok(first.url, UPDATE, { id: campaignId, input: validCampaignInput({ name: `Name ${renames}` }) }, { token });
-        let name = '';
-        while (name !== `Name ${renames}`) {
+        sent += 1;
+        await client.echo(`${marker} start${sent}`);
+        const result = await fx.send(chat.interaction.id, chat.token, `Message ${sent}`);
+        assert.ok(result.data, JSON.stringify(result.errors));
+        let text = '';
+        while (text !== `Message ${sent}`) {
           const next = await reader.next(500).catch(() => undefined);
           if (!next) break;
-          name = next.data?.campaignUpdated.name ?? '';
+          text = next.data?.messageAdded.text ?? '';
         }
-        await client.echo(`${marker} end${renames}`);
-        await waitFor('the end marker', () => (seen.includes(`end${renames}`) ? true : undefined));
-        if (name === `Name ${renames}`) return seen.slice(seen.indexOf(`start${renames}`) + 1, seen.indexOf(`end${renames}`)).length;
+        await client.echo(`${marker} end${sent}`);
+        await waitFor('the end marker', () => (seen.includes(`end${sent}`) ? true : undefined));
+        if (text === `Message ${sent}`) return seen.slice(seen.indexOf(`start${sent}`) + 1, seen.indexOf(`end${sent}`)).filter((what) => what === 'publish').length;
       }
     };
     let second: ApiProcess | undefined;
     try {
-      assert.equal(await publishes(onFirst), 0, 'alone, an instance does not publish its events');
+      assert.equal(await publishes(onFirst), 0, 'alone, an instance does not publish its chat traffic');
+      await ok(first.url, UPDATE, { id: campaign.id, input: validCampaignInput({ qualityModelId: null, name: 'Renamed alone' }) }, { token: fx.admin });
+      await waitFor('the campaign change published', () => (seen.includes('campaign') ? true : undefined));
 
       second = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: ADMIN });
-      const secondClient = wsClient(second.url, token);
-      const onSecond = subscribe<{ campaignUpdated: { name: string } }>(secondClient, UPDATED, { id: campaignId });
-      await untilListening(channel).then(() => waitFor('a second listener', async () => ((await client.pubsub('NUMSUB', channel)) as [string, number])[1] >= 2 || undefined));
-      assert.equal(await publishes(onSecond), 1, 'with a second instance, each event is published once');
+      const secondClient = wsClient(second.url, fx.admin);
+      const onSecond = subscribe<{ messageAdded: { text: string } }>(secondClient, READ, { i: chat.interaction.id });
+      await untilListening(channel).then(() => waitFor('a second listener', async () => Number(((await client.pubsub('NUMSUB', channel)) as [string, number])[1]) >= 2 || undefined));
+      assert.equal(await publishes(onSecond), 1, 'with a second instance, each message is published once');
       onSecond.close();
       await secondClient.dispose();
       await second.stop();

@@ -152,6 +152,13 @@ export interface PubSubHandle {
 }
 
 /**
+ * The topics an instance alone keeps to itself (see peer-instances.ts): the
+ * chat traffic. Revocations, membership and campaign changes and media
+ * rooms' ends always go through Redis, whatever an instance counts.
+ */
+const CHAT_TRAFFIC = /^(MESSAGE_ADDED|TYPING|INTERACTION_UPDATED|AGENT_INTERACTION|CAMPAIGN_ACTIVITY|QUEUE_CHANGED):/;
+
+/**
  * Redis pub/sub when `redisUrl` is set (any number of instances of the
  * `deployment`, named after its database); in-process otherwise (one instance).
  */
@@ -174,7 +181,7 @@ export function createParleyPubSub(redisUrl: string | undefined, logger: Logger,
       return 0;
     });
   const peers = new PeerInstances(`parley:instances:{${deployment}}`, randomBytes(9).toString('base64url'), publishClient, subscribeClient, logger);
-  const eventTarget = redisEventTarget(publish, subscribeClient, () => peers.shared);
+  const eventTarget = redisEventTarget(publish, subscribeClient, (topic) => peers.shared || !CHAT_TRAFFIC.test(topic));
   return {
     pubSub: boundedPubSub(eventTarget, logger),
     start: () => peers.start(),

@@ -16,10 +16,10 @@ type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListen
  * Each message is the publishing instance's tag followed by the payload's
  * JSON (plain JSON, as a tool may publish, is an event too); every listener,
  * near or far, gets the payload as parsed from that JSON, so none can tell
- * where an event came from. While `shared()` says no other instance
- * listens (see peer-instances.ts), events are not published at all.
+ * where an event came from. An event whose topic `shared` says no other
+ * instance listens to (see peer-instances.ts) is not published at all.
  */
-export function redisEventTarget(publish: (channel: string, message: string) => unknown, subscriber: Redis, shared: () => boolean = () => true): EventTargetLike {
+export function redisEventTarget(publish: (channel: string, message: string) => unknown, subscriber: Redis, shared: (topic: string) => boolean = () => true): EventTargetLike {
   // Fixed length, so that telling an echo apart is one comparison; '~' starts no JSON text.
   const tag = `~${randomBytes(9).toString('base64url')}|`;
   const callbacksOf = new Map<string, Set<Callback>>();
@@ -55,7 +55,7 @@ export function redisEventTarget(publish: (channel: string, message: string) => 
     dispatchEvent(event: Event) {
       const detail = (event as CustomEvent).detail as unknown;
       const json = detail === undefined ? '' : JSON.stringify(detail);
-      if (shared()) publish(event.type, tag + json);
+      if (shared(event.type)) publish(event.type, tag + json);
       process.nextTick(hand, event.type, json);
       return true;
     },
