@@ -64,6 +64,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    pubSub.leave();
     await deadlines.stop();
     await sweeper?.stop();
     await http.close().catch((err: unknown) => logger.error({ err }, 'closing HTTP'));

@@ -20,8 +20,9 @@ const EVERY_INSTANCE_LISTENS = 'ACCESS_REVOKED';
  * Every few seconds an instance counts the connections listening on the
  * roll call and on a channel every instance of any version listens on
  * (PUBSUB NUMSUB); it is alone when both counts are its own subscriber's
- * alone. A count is used only once this instance heard its own call (so its
- * own subscriber is among those counted), while that subscriber stayed up
+ * alone. A count is used only when this instance has just heard its own
+ * call come back (so its own subscriber is among those counted, even if its
+ * connection died unnoticed before), while that subscriber stayed up
  * throughout and nothing was heard meanwhile (a call, a reconnection);
  * an instance publishes again the moment its subscriber reconnects, and
  * calls out again then. Counting others that are not there costs only
@@ -34,9 +35,10 @@ export class PeerInstances {
   /** Bumped by whatever makes a count in flight stale: a call heard, the subscriber's connection lost or back. */
   private epoch = 0;
   private counting = false;
-  /** This instance heard its own call since its subscriber last (re)connected: its subscriptions are live on the server. */
-  private selfHeard = false;
-  private onSelfHeard?: () => void;
+  /** The nonce of this instance's last call, and what waits to hear it come back on its own subscriber. */
+  private nonce = 0;
+  private onSelfHeard?: { nonce: string; heard: () => void };
+  private stopped = false;
   private awaited?: { from: Set<string>; expected: number; done: () => void };
   private timer?: NodeJS.Timeout;
 
@@ -50,7 +52,7 @@ export class PeerInstances {
     subscriber.on('message', (from: string, message: string) => {
       if (from === channel) this.heard(message);
     });
-    for (const lost of ['close', 'reconnecting', 'end']) subscriber.on(lost, () => this.subscriberLost());
+    for (const lost of ['close', 'reconnecting', 'end']) subscriber.on(lost, () => this.mayHaveCompany());
   }
 
   /** False while no other instance listens: chat traffic need not go through Redis. */
@@ -66,7 +68,7 @@ export class PeerInstances {
   async start(): Promise<void> {
     // After a reconnection, another instance may have counted this one out meanwhile: publish, and call out again.
     this.subscriber.on('ready', () => {
-      this.subscriberLost();
+      this.mayHaveCompany();
       void this.callOut().catch(() => undefined);
     });
     this.timer = setInterval(() => void this.count(), COUNT_EVERY_MS).unref();
@@ -76,21 +78,32 @@ export class PeerInstances {
     clearTimeout(waited);
   }
 
+  /** Publishes everything from now on (an instance shutting down unsubscribes, and would count itself out). */
   stop(): void {
+    this.stopped = true;
+    this.mayHaveCompany();
     clearInterval(this.timer);
   }
 
   private async join(): Promise<void> {
-    this.clustered = /cluster_enabled:1/.test(await this.publisher.info('cluster'));
+    this.clustered = await this.publisher.info('cluster').then(
+      (info) => /cluster_enabled:1/.test(info),
+      (err: unknown) => {
+        // Unknown: counted as a cluster, so this instance never counts itself alone.
+        this.logger.warn({ err }, 'Redis did not say whether it is a cluster: events always go through it');
+        return true;
+      },
+    );
     await this.subscriber.subscribe(this.channel);
     let deadline: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (deadline = setTimeout(resolve, ANSWERS_WITHIN_MS)));
-    const answered = new Promise<void>((resolve) => (this.awaited = { from: new Set(), expected: Infinity, done: resolve }));
-    const heardSelf = new Promise<void>((resolve) => (this.onSelfHeard = resolve));
+    const late = new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(false), ANSWERS_WITHIN_MS)));
+    const answered = new Promise<boolean>((resolve) => (this.awaited = { from: new Set(), expected: Infinity, done: () => resolve(true) }));
     const awaited = this.awaited as NonNullable<PeerInstances['awaited']>;
     awaited.expected = (await this.callOut()) - 1;
     if (awaited.from.size >= awaited.expected) awaited.done();
-    await Promise.race([Promise.all([answered, heardSelf]), late]);
+    if (!(await Promise.race([answered, late]))) {
+      this.logger.warn({ expected: awaited.expected, answered: awaited.from.size }, 'not every instance answered within 2 s: serving anyway');
+    }
     clearTimeout(deadline);
     this.awaited = undefined;
     await this.count();
@@ -101,21 +114,32 @@ export class PeerInstances {
     this.alone = false;
   }
 
-  private subscriberLost(): void {
-    this.selfHeard = false;
-    this.mayHaveCompany();
-  }
-
   /** Calls out on the roll-call channel; resolves with how many instances heard it (this one included). */
   private async callOut(): Promise<number> {
     return Number(await this.publisher.publish(this.channel, `call ${this.tag}`));
   }
 
+  /** Whether this instance's own call comes back to it within ANSWERS_WITHIN_MS: its subscriber is live and counted. */
+  private async hearsItself(): Promise<boolean> {
+    const nonce = String((this.nonce += 1));
+    let deadline: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        new Promise<boolean>((resolve) => (this.onSelfHeard = { nonce, heard: () => resolve(true) })),
+        new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(false), ANSWERS_WITHIN_MS))),
+        this.publisher.publish(this.channel, `check ${this.tag} ${nonce}`).then((heardBy) => (heardBy === 0 ? false : new Promise<boolean>(() => undefined))),
+      ]);
+    } finally {
+      clearTimeout(deadline);
+      this.onSelfHeard = undefined;
+    }
+  }
+
   private heard(message: string): void {
     const [kind, from, to] = message.split(' ');
-    if (from === this.tag && kind === 'call') {
-      this.selfHeard = true;
-      this.onSelfHeard?.();
+    // An instance checking that it hears itself: news to no one else.
+    if (kind === 'check') {
+      if (from === this.tag && this.onSelfHeard && to === this.onSelfHeard.nonce) this.onSelfHeard.heard();
       return;
     }
     if (!from || from === this.tag) return;
@@ -130,14 +154,14 @@ export class PeerInstances {
   }
 
   private async count(): Promise<void> {
-    if (this.counting || this.clustered || this.subscriber.status !== 'ready' || this.publisher.status !== 'ready') return;
-    // Until its own call comes back, this instance cannot tell whether its own subscriber is among those counted.
-    if (!this.selfHeard) return void this.callOut().catch(() => undefined);
+    if (this.stopped || this.counting || this.clustered || this.subscriber.status !== 'ready' || this.publisher.status !== 'ready') return;
     this.counting = true;
     const epoch = this.epoch;
     try {
+      // Its own call back first: else this instance cannot tell whether its own subscriber is among those counted.
+      if (!(await this.hearsItself())) return this.mayHaveCompany();
       const counts = (await this.publisher.pubsub('NUMSUB', this.channel, EVERY_INSTANCE_LISTENS)) as (string | number)[];
-      if (epoch !== this.epoch || this.subscriber.status !== 'ready') return;
+      if (epoch !== this.epoch || this.stopped || this.subscriber.status !== 'ready') return;
       const alone = Number(counts[1]) <= 1 && Number(counts[3]) <= 1;
       if (alone !== this.alone) this.logger.info({ alone }, alone ? 'no other instance listens: chat events stay in this one' : 'other instances listen: events go through Redis');
       this.alone = alone;

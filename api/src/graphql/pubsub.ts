@@ -146,6 +146,8 @@ export interface PubSubHandle {
   readonly pubSub: ParleyPubSub;
   /** Resolves once the other instances (if any) publish what this one's readers may wait for: before serving anyone. */
   start(): Promise<void>;
+  /** Publishes every event from now on: the first step of shutting down, which unsubscribes (see peer-instances.ts). */
+  leave(): void;
   /** Calls `listener` each time the connection that receives events is (re)established: events published while it was down were missed. */
   onReconnect(listener: () => void): void;
   close(): Promise<void>;
@@ -163,7 +165,7 @@ const CHAT_TRAFFIC = /^(MESSAGE_ADDED|TYPING|INTERACTION_UPDATED|AGENT_INTERACTI
  * `deployment`, named after its database); in-process otherwise (one instance).
  */
 export function createParleyPubSub(redisUrl: string | undefined, logger: Logger, deployment: string): PubSubHandle {
-  if (redisUrl === undefined) return { pubSub: boundedPubSub(new EventTarget(), logger), start: async () => undefined, onReconnect: () => undefined, close: async () => undefined };
+  if (redisUrl === undefined) return { pubSub: boundedPubSub(new EventTarget(), logger), start: async () => undefined, leave: () => undefined, onReconnect: () => undefined, close: async () => undefined };
   const options = { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true };
   const publishClient = new Redis(redisUrl, options);
   // A subscription made while the connection is being set up (at start, or after a reconnect) turns it into
@@ -185,6 +187,7 @@ export function createParleyPubSub(redisUrl: string | undefined, logger: Logger,
   return {
     pubSub: boundedPubSub(eventTarget, logger),
     start: () => peers.start(),
+    leave: () => peers.stop(),
     onReconnect: (listener) => void subscribeClient.on('ready', listener),
     close: async () => {
       peers.stop();
