@@ -5,7 +5,8 @@ import { createTestDatabase, startApi, TEST_REDIS_URL, type ApiProcess, type Tes
 import { Redis } from 'ioredis';
 import { ConversationFixture } from '../testing/conversation-fixtures';
 import { login, ok, subscribe, wsClient } from '../testing/graphql-client';
-import { untilListening, waitFor } from '../testing/wait-for';
+import { startPrivateRedis } from '../testing/private-services';
+import { waitFor } from '../testing/wait-for';
 
 const ADMIN = { PARLEY_ADMIN_EMAIL: 'admin@example.test', PARLEY_ADMIN_PASSWORD: 'admin password' };
 const UPDATE = 'mutation($id: ID!, $input: CampaignInput!) { updateCampaign(id: $id, input: $input) { id } }';
@@ -66,19 +67,23 @@ describe('real-time events across API instances', () => {
   });
 });
 
+// A Redis of its own: instances of other tests, on the shared one, listen on ACCESS_REVOKED too and count as company.
 describe('an instance alone on its Redis', () => {
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
   let db: TestDatabase;
   let first: ApiProcess;
   let fx: ConversationFixture;
 
   before(async () => {
+    redis = await startPrivateRedis();
     db = await createTestDatabase();
-    first = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: ADMIN });
+    first = await startApi({ databaseUrl: db.url, redisUrl: redis.url, env: ADMIN });
     fx = await ConversationFixture.connect(first.url);
   });
   after(async () => {
     await first?.stop();
     await db?.drop();
+    await redis?.cleanup();
   });
 
   it('keeps chat traffic to itself, publishes it for as long as a second instance runs, and always publishes campaign changes', async () => {
@@ -88,8 +93,8 @@ describe('an instance alone on its Redis', () => {
     const channel = `MESSAGE_ADDED:${chat.interaction.id}`;
     const changes = `CAMPAIGN_UPDATED:${campaign.id}`;
     const marker = `marker:${chat.interaction.id}`;
-    const client = new Redis(TEST_REDIS_URL);
-    const monitor = await new Redis(TEST_REDIS_URL).monitor();
+    const client = new Redis(redis.url);
+    const monitor = await new Redis(redis.url).monitor();
     // What Redis ran on the chat's and the campaign's channels, between the test's markers.
     const seen: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => {
@@ -126,10 +131,10 @@ describe('an instance alone on its Redis', () => {
       await ok(first.url, UPDATE, { id: campaign.id, input: validCampaignInput({ qualityModelId: null, name: 'Renamed alone' }) }, { token: fx.admin });
       await waitFor('the campaign change published', () => (seen.includes('campaign') ? true : undefined));
 
-      second = await startApi({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, env: ADMIN });
+      second = await startApi({ databaseUrl: db.url, redisUrl: redis.url, env: ADMIN });
       const secondClient = wsClient(second.url, fx.admin);
       const onSecond = subscribe<{ messageAdded: { text: string } }>(secondClient, READ, { i: chat.interaction.id });
-      await untilListening(channel).then(() => waitFor('a second listener', async () => Number(((await client.pubsub('NUMSUB', channel)) as [string, number])[1]) >= 2 || undefined));
+      await waitFor('a listener on each instance', async () => Number(((await client.pubsub('NUMSUB', channel)) as [string, number])[1]) >= 2 || undefined);
       assert.equal(await publishes(onSecond), 1, 'with a second instance, each message is published once');
       onSecond.close();
       await secondClient.dispose();
