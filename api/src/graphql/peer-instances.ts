@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 const COUNT_EVERY_MS = 5_000;
 /** How long a starting instance waits for the others to answer its call. */
 const ANSWERS_WITHIN_MS = 2_000;
-/** Every instance, of any version, listens on it from its start (access-cache.ts, socket-registry.ts). */
+/** Every instance listens on it from its start (access-cache.ts, socket-registry.ts), those before the roll call too. */
 const EVERY_INSTANCE_LISTENS = 'ACCESS_REVOKED';
 
 /**
@@ -18,7 +18,7 @@ const EVERY_INSTANCE_LISTENS = 'ACCESS_REVOKED';
  * instance that heard the call to answer; an instance answers once it
  * publishes, so before the newcomer has a reader who could miss an event.
  * Every few seconds an instance counts the connections listening on the
- * roll call and on a channel every instance of any version listens on
+ * roll call and on a channel every instance listens on from its start
  * (PUBSUB NUMSUB); it is alone when both counts are its own subscriber's
  * alone. A count is used only when this instance has just heard its own
  * call come back (so its own subscriber is among those counted, even if its
@@ -35,7 +35,7 @@ export class PeerInstances {
   /** Bumped by whatever makes a count in flight stale: a call heard, the subscriber's connection lost or back. */
   private epoch = 0;
   private counting = false;
-  /** The nonce of this instance's last call, and what waits to hear it come back on its own subscriber. */
+  /** The nonce of this instance's last check that it hears itself, and what waits for it to come back. */
   private nonce = 0;
   private onSelfHeard?: { nonce: string; heard: () => void };
   private stopped = false;
