@@ -158,7 +158,7 @@ export interface PubSubHandle {
  * chat traffic. Revocations, membership and campaign changes and media
  * rooms' ends always go through Redis, whatever an instance counts.
  */
-const CHAT_TRAFFIC = /^(MESSAGE_ADDED|TYPING|INTERACTION_UPDATED|AGENT_INTERACTION|CAMPAIGN_ACTIVITY|QUEUE_CHANGED):/;
+const CHAT_TRAFFIC: ReadonlySet<string> = new Set<KeyedTopic>(['MESSAGE_ADDED', 'TYPING', 'INTERACTION_UPDATED', 'AGENT_INTERACTION', 'CAMPAIGN_ACTIVITY', 'QUEUE_CHANGED']);
 
 /**
  * Redis pub/sub when `redisUrl` is set (any number of instances of the
@@ -183,7 +183,7 @@ export function createParleyPubSub(redisUrl: string | undefined, logger: Logger,
       return 0;
     });
   const peers = new PeerInstances(`parley:instances:{${deployment}}`, randomBytes(9).toString('base64url'), publishClient, subscribeClient, logger);
-  const eventTarget = redisEventTarget(publish, subscribeClient, (topic) => peers.shared || !CHAT_TRAFFIC.test(topic));
+  const eventTarget = redisEventTarget(publish, subscribeClient, (topic) => peers.shared || !CHAT_TRAFFIC.has(topic.split(':', 1)[0] as string));
   return {
     pubSub: boundedPubSub(eventTarget, logger),
     start: () => peers.start(),
