@@ -28,10 +28,12 @@ const uncorkAll = () => {
 };
 
 /**
- * Holds a socket's writes until the current turn of the event loop ends:
- * the events that one read from Redis brings are handed out in one loop, and
- * those for the same socket then leave in one system call instead of one
- * each. Nothing waits longer than that loop.
+ * Holds a socket's writes until the current turn of the event loop ends
+ * (setImmediate: after every read of this turn and all the promises they
+ * settled): the events that one read from Redis brings are handed out in one
+ * loop, and a sender's answer and the event of its own message, which waits
+ * for a promise, leave in one system call instead of one each. Nothing waits
+ * longer than that turn.
  */
 function corkUntilTurnEnds(socket: WebSocket): void {
   // `ws` keeps the TCP socket it writes to here; a socket without one is closing and writes nothing.
@@ -39,7 +41,7 @@ function corkUntilTurnEnds(socket: WebSocket): void {
   if (!raw || corked.has(raw)) return;
   raw.cork();
   corked.add(raw);
-  if (corked.size === 1) process.nextTick(uncorkAll);
+  if (corked.size === 1) setImmediate(uncorkAll);
 }
 
 /**
