@@ -8,23 +8,20 @@ import { Alerts } from './alerts';
 import type { AgentStateName, StateChoice } from './agent-state';
 import {
   ACCEPT,
-  CAMPAIGN_TOOLS,
   INTERACTION,
-  INTERACTION_UPDATED,
   MY_INTERACTIONS,
-  QUALITY_MODELS,
-  QUEUE,
   SET_STATE,
   WORKSPACE,
   type CannedResponse,
   type InteractionSummary,
-  type InteractionUpdatedEvent,
   type MyInteractionsEvent,
   type QualityModel,
   type WorkspaceData,
 } from './agent.operations';
 import { ChatApi } from './chat-api';
+import { ChatTools } from './chat-tools';
 import { Conversation } from './conversation';
+import { PickQueue } from './pick-queue';
 
 /** A ring-all offer: the first agent to accept takes the chat; it expires after the campaign's offer time. */
 export interface Offer {
@@ -58,9 +55,11 @@ export class AgentDesk {
   readonly ready = signal(false);
   readonly error = signal('');
   readonly offers = signal<Offer[]>([]);
-  readonly queue = signal<InteractionSummary[]>([]);
-  readonly picksFromQueue = signal(false);
-  readonly qualityModels = signal<QualityModel[] | null>(null);
+  private readonly pickQueue = new PickQueue(this.api, this.realtime);
+  readonly queue = this.pickQueue.waiting;
+  readonly picksFromQueue = this.pickQueue.shown;
+  private readonly tools = new ChatTools(this.api);
+  readonly qualityModels = this.tools.qualityModels;
   /** A media server is configured: calls may be offered where a campaign has them on. */
   readonly mediaAvailable = signal(false);
 
@@ -72,8 +71,6 @@ export class AgentDesk {
 
   private user: SessionUser | null = null;
   private stopListening: (() => void)[] = [];
-  private readonly queueWatch = new Map<string, () => void>();
-  private readonly canned = new Map<string, Promise<CannedResponse[]>>();
   private readonly acceptedHere = new Set<string>();
 
   constructor() {
@@ -151,26 +148,11 @@ export class AgentDesk {
   }
 
   cannedResponses(campaignId: string): Promise<CannedResponse[]> {
-    let known = this.canned.get(campaignId);
-    if (!known) {
-      known = this.api
-        .query<{ campaign: { cannedResponses: CannedResponse[] } | null }>(CAMPAIGN_TOOLS, { id: campaignId })
-        .then((data) => data.campaign?.cannedResponses ?? [])
-        .catch(() => {
-          this.canned.delete(campaignId);
-          return [];
-        });
-      this.canned.set(campaignId, known);
-    }
-    return known;
+    return this.tools.cannedResponses(campaignId);
   }
 
-  async loadQualityModels(): Promise<QualityModel[]> {
-    const known = this.qualityModels();
-    if (known) return known;
-    const { qualityModels } = await this.api.query<{ qualityModels: QualityModel[] }>(QUALITY_MODELS);
-    this.qualityModels.set(qualityModels);
-    return qualityModels;
+  loadQualityModels(): Promise<QualityModel[]> {
+    return this.tools.loadQualityModels();
   }
 
   /** After closeInteraction: out of the inbox, kept on screen with its closing reason. */
@@ -201,15 +183,12 @@ export class AgentDesk {
   private stop(): void {
     this.stopListening.forEach((end) => end());
     this.stopListening = [];
-    this.queueWatch.forEach((end) => end());
-    this.queueWatch.clear();
+    this.pickQueue.clear();
     [...this.chats(), ...this.ended()].forEach((chat) => chat.disconnect());
     this.chats.set([]);
     this.ended.set([]);
     this.offers.set([]);
-    this.queue.set([]);
-    this.canned.clear();
-    this.qualityModels.set(null);
+    this.tools.clear();
     this.ready.set(false);
     this.state.set('OFFLINE');
     this.pauseReason.set(null);
@@ -239,11 +218,7 @@ export class AgentDesk {
       }
       // Chats that ended while the socket was down.
       for (const chat of this.chats().filter((candidate) => !open.some((summary) => summary.id === candidate.id))) void chat.resync().then(() => this.retire(chat));
-      const picking = data.campaigns.filter((campaign) => campaign.distribution === 'AGENT_PICKS');
-      this.picksFromQueue.set(picking.length > 0);
-      const waiting = await Promise.all(picking.map((campaign) => this.api.query<{ interactions: { edges: { node: InteractionSummary }[] } }>(QUEUE, { campaignId: campaign.id })));
-      this.queue.set([]);
-      for (const page of waiting) for (const edge of page.interactions.edges) this.addToQueue(edge.node);
+      await this.pickQueue.load(data.campaigns);
       this.ready.set(true);
     } catch {
       this.error.set(this.i18n.t('workspace.loadFailed'));
@@ -255,21 +230,21 @@ export class AgentDesk {
     switch (kind) {
       case 'ASSIGNED':
         this.dropOffer(interaction.id);
-        this.dropFromQueue(interaction.id);
+        this.pickQueue.drop(interaction.id);
         if (mine) this.addChat(interaction, !this.acceptedHere.has(interaction.id));
         return;
       case 'OFFERED':
         if (interaction.state === 'OFFERED') this.addOffer(interaction);
-        else if (interaction.state === 'QUEUED' && this.addToQueue(interaction)) this.ring(interaction, 'queued');
+        else if (interaction.state === 'QUEUED' && this.pickQueue.add(interaction)) this.ring(interaction, 'queued');
         return;
       case 'UPDATED':
         this.dropOffer(interaction.id);
-        if (interaction.state !== 'QUEUED') this.dropFromQueue(interaction.id);
+        if (interaction.state !== 'QUEUED') this.pickQueue.drop(interaction.id);
         this.conversation(interaction.id)?.update(interaction);
         return;
       case 'CLOSED': {
         this.dropOffer(interaction.id);
-        this.dropFromQueue(interaction.id);
+        this.pickQueue.drop(interaction.id);
         const chat = this.conversation(interaction.id);
         if (chat) {
           chat.update(interaction);
@@ -309,33 +284,6 @@ export class AgentDesk {
 
   private dropOffer(id: string): void {
     if (this.offers().some((offer) => offer.interaction.id === id)) this.offers.update((list) => list.filter((offer) => offer.interaction.id !== id));
-  }
-
-  /** Adds a waiting chat of an AGENT_PICKS campaign and follows it until someone takes it; false when already listed. */
-  private addToQueue(interaction: InteractionSummary): boolean {
-    if (this.queue().some((item) => item.id === interaction.id)) return false;
-    this.queue.update((list) => [...list, interaction].sort((a, b) => Date.parse(a.queuedAt) - Date.parse(b.queuedAt)));
-    if (!this.queueWatch.has(interaction.id)) {
-      const end = this.realtime.subscribe<InteractionUpdatedEvent>(
-        INTERACTION_UPDATED,
-        { interactionId: interaction.id },
-        {
-          next: ({ interactionUpdated }) => {
-            if (interactionUpdated.state !== 'QUEUED') this.dropFromQueue(interaction.id);
-          },
-          // No longer readable: taken by someone else.
-          error: () => this.dropFromQueue(interaction.id),
-        },
-      );
-      this.queueWatch.set(interaction.id, end);
-    }
-    return true;
-  }
-
-  private dropFromQueue(id: string): void {
-    this.queueWatch.get(id)?.();
-    this.queueWatch.delete(id);
-    if (this.queue().some((item) => item.id === id)) this.queue.update((list) => list.filter((item) => item.id !== id));
   }
 
   private ring(interaction: InteractionSummary, why: 'assigned' | 'offered' | 'queued'): void {
