@@ -1,5 +1,5 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, input, OnInit, signal, viewChild, viewChildren } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, type AbstractControl } from '@angular/forms';
+import { afterNextRender, ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, Injector, input, OnInit, signal, viewChild, viewChildren } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Apollo } from 'apollo-angular';
@@ -9,10 +9,10 @@ import type { MessageKey } from '../core/i18n/i18n';
 import { I18n } from '../core/i18n/i18n.service';
 import { SessionStore } from '../core/session.store';
 import { newCampaignInput } from './campaign-defaults';
-import { LANGUAGES, MESSAGE_FIELDS, THRESHOLD_FIELDS, WEEKDAYS, languageOf, type Language } from './campaign-fields';
-import { campaignForm, controlProblems, rangeGroup, rangesOf, revalidate, toCampaignInput, type CampaignForm } from './campaign-form';
+import { LANGUAGES, MESSAGE_FIELDS, THRESHOLD_FIELDS, WEEKDAYS, type Language } from './campaign-fields';
+import { addRange, campaignForm, controlProblems, rangesOf, removeRange, revalidate, tidyClock, toCampaignInput, type CampaignForm } from './campaign-form';
 import { fieldProblemsOf, locateControlProblems, locateProblems, messagesByControl, type LocatedProblem } from './campaign-problems';
-import { normaliseClock, splitDomains } from './campaign-rules';
+import { splitDomains } from './campaign-rules';
 import { localizedSummary } from './campaign-problems.i18n';
 import {
   CAMPAIGN,
@@ -26,13 +26,15 @@ import {
 } from './campaign.operations';
 import { FieldError } from './field-error';
 import { FieldStateDirective } from './field-state.directive';
+import { CampaignEmbed } from './campaign-embed';
 import { CampaignMembers } from './campaign-members';
+import { CampaignPreview } from './campaign-preview';
 import { CannedResponses } from './canned-responses';
 import { poorWithWhite } from './colour-contrast';
-import { EDITOR_SECTIONS, sectionOf, type EditorSection } from './editor-sections';
+import { sectionOf, type EditorSection } from './editor-sections';
+import { EditorTabs } from './editor-tabs';
 import { ScheduleExceptions } from './schedule-exceptions';
-import { WidgetPreview, type PreviewSettings } from './widget-preview';
-import { downloadFile } from '../shared/download';
+import { WidgetPreview } from './widget-preview';
 
 const TIMEZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
@@ -69,49 +71,40 @@ export class CampaignEditorPage implements OnInit {
   protected readonly thresholdFields = THRESHOLD_FIELDS;
   protected readonly weekdays = WEEKDAYS;
   protected readonly timezones = TIMEZONES;
+  protected readonly ranges = rangesOf;
+  protected readonly removeRange = removeRange;
+  protected readonly tidyClock = tidyClock;
   protected summaryLine(problem: LocatedProblem): string {
     return localizedSummary(problem, this.t, this.i18n.language());
   }
   protected readonly form = signal<CampaignForm | null>(null);
   protected readonly campaign = signal<CampaignDetail | null>(null);
   protected readonly qualityModels = signal<QualityModelSummary[]>([]);
-  protected readonly language = signal<Language>('en');
   protected readonly error = signal('');
   /** What stopped the last save, in screen order; shown as the summary at the top. */
   protected readonly problems = signal<LocatedProblem[]>([]);
   protected readonly saved = signal(false);
-  protected readonly copied = signal(false);
   protected readonly busy = signal(false);
   protected readonly exceptions = signal<ScheduleException[]>([]);
   private exceptionsEdited: ScheduleException[] | null = null;
   private exceptionsValid = true;
-  /** The editor's tabs; canned responses and members are for those who may change them. */
-  protected readonly section = signal<EditorSection>('basic');
-  protected readonly sections = computed(() => EDITOR_SECTIONS.filter((tab) => this.session.canManage() || (tab !== 'canned' && tab !== 'members')));
-  protected readonly previewLanguage = signal<Language>('en');
-  /** The form's value as a signal, for the live preview. */
-  private readonly formValue = signal<ReturnType<CampaignForm['getRawValue']> | null>(null);
-  protected readonly preview = computed<PreviewSettings>(() => {
-    const value = this.formValue();
-    const language = this.previewLanguage();
-    return {
-      name: value?.name ?? '',
-      colour: value?.colour ?? '#2563EB',
-      welcome: value?.welcomeMessage[language] ?? '',
-      outOfTime: value?.outOfTimeMessage[language] ?? '',
-      emailRequired: value?.emailRequired ?? false,
-      customField: value?.customField ?? { label: '', visible: false, required: false },
-      offlineMessageEnabled: value?.offlineMessageEnabled ?? false,
-    };
-  });
-  protected readonly downloading = signal(false);
-  protected readonly pluginError = signal('');
+  private readonly sectionTabs = viewChildren<ElementRef<HTMLButtonElement>>('sectionTab');
+  private readonly tabs = viewChildren<ElementRef<HTMLButtonElement>>('tab');
+  private readonly editorTabs = new EditorTabs(this.session.canManage, this.sectionTabs, this.tabs);
+  protected readonly section = this.editorTabs.section;
+  protected readonly sections = this.editorTabs.sections;
+  protected readonly language = this.editorTabs.language;
+  private readonly campaignPreview = new CampaignPreview();
+  protected readonly previewLanguage = this.campaignPreview.language;
+  protected readonly preview = this.campaignPreview.settings;
+  private readonly embed = new CampaignEmbed(this.session, this.t);
+  protected readonly copied = this.embed.copied;
+  protected readonly downloading = this.embed.downloading;
+  protected readonly pluginError = this.embed.pluginError;
   private readonly destroyRef = inject(DestroyRef);
   private readonly exceptionsEditor = viewChild(ScheduleExceptions);
-  private readonly sectionTabs = viewChildren<ElementRef<HTMLButtonElement>>('sectionTab');
 
   private readonly fields = viewChildren(FieldStateDirective);
-  private readonly tabs = viewChildren<ElementRef<HTMLButtonElement>>('tab');
 
   ngOnInit(): void {
     const id = this.id();
@@ -138,43 +131,12 @@ export class CampaignEditorPage implements OnInit {
       });
   }
 
-  protected ranges(form: CampaignForm) {
-    return rangesOf(form);
-  }
-
   protected addRange(form: CampaignForm): void {
-    const ranges = rangesOf(form);
-    const last = ranges.at(ranges.length - 1)?.getRawValue();
-    ranges.push(rangeGroup(this.fb, { weekday: last ? (last.weekday + 1) % 7 : 1, start: last?.start ?? '09:00', end: last?.end ?? '18:00' }));
-    form.markAsDirty();
-    this.focusField(`ranges.${ranges.length - 1}.weekday`);
+    this.focusField(addRange(this.fb, form));
   }
 
-  protected removeRange(form: CampaignForm, index: number): void {
-    rangesOf(form).removeAt(index);
-    form.markAsDirty();
-  }
-
-  /** "9:00" becomes "09:00" when the person leaves the field. */
-  protected tidyClock(control: AbstractControl<string>): void {
-    const tidy = normaliseClock(control.value);
-    if (tidy !== control.value) control.setValue(tidy);
-  }
-
-  /** Arrow keys, Home and End move between the language tabs (WAI-ARIA tabs pattern, selection follows focus). */
   protected onTabKey(event: KeyboardEvent): void {
-    const index = LANGUAGES.findIndex((language) => language.code === this.language());
-    const last = LANGUAGES.length - 1;
-    const next =
-      event.key === 'ArrowRight' ? (index + 1) % LANGUAGES.length
-      : event.key === 'ArrowLeft' ? (index + last) % LANGUAGES.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : undefined;
-    if (next === undefined) return;
-    event.preventDefault();
-    this.language.set(LANGUAGES[next]!.code);
-    this.tabs()[next]?.nativeElement.focus();
+    this.editorTabs.onLanguageKey(event);
   }
 
   /** Whether a language tab holds a message with a problem to show, so its tab can say so. */
@@ -248,10 +210,7 @@ export class CampaignEditorPage implements OnInit {
   }
 
   protected copyEmbedCode(code: string): void {
-    void navigator.clipboard?.writeText(code).then(() => {
-      this.copied.set(true);
-      setTimeout(() => this.copied.set(false), 2000);
-    });
+    this.embed.copyEmbedCode(code);
   }
 
   private showProblems(located: LocatedProblem[]): void {
@@ -262,9 +221,7 @@ export class CampaignEditorPage implements OnInit {
 
   /** Focuses a control once it is on screen: its language tab may have to open, a new row to render. */
   private focusField(path: string, language?: Language): void {
-    this.section.set(sectionOf(path));
-    const tab = language ?? languageOf(path);
-    if (tab) this.language.set(tab);
+    this.editorTabs.showControl(path, language);
     afterNextRender(() => this.fields().find((field) => field.path === path)?.focus(), { injector: this.injector });
   }
 
@@ -282,8 +239,7 @@ export class CampaignEditorPage implements OnInit {
 
   private useForm(form: CampaignForm): void {
     this.form.set(form);
-    this.formValue.set(form.getRawValue());
-    const subscription = form.valueChanges.subscribe(() => this.formValue.set(form.getRawValue()));
+    const subscription = this.campaignPreview.follow(form);
     this.destroyRef.onDestroy(() => subscription.unsubscribe());
   }
 
@@ -324,20 +280,8 @@ export class CampaignEditorPage implements OnInit {
     this.section.set(tab);
   }
 
-  /** Arrow keys, Home and End move between the editor's tabs (WAI-ARIA tabs pattern). */
   protected onSectionKey(event: KeyboardEvent): void {
-    const tabs = this.sections();
-    const index = tabs.indexOf(this.section());
-    const next =
-      event.key === 'ArrowRight' ? (index + 1) % tabs.length
-      : event.key === 'ArrowLeft' ? (index + tabs.length - 1) % tabs.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? tabs.length - 1
-      : undefined;
-    if (next === undefined) return;
-    event.preventDefault();
-    this.section.set(tabs[next]!);
-    this.sectionTabs()[next]?.nativeElement.focus();
+    this.editorTabs.onSectionKey(event);
   }
 
   /** Whether a tab holds a control with a problem to show, so its tab can say so. */
@@ -346,16 +290,7 @@ export class CampaignEditorPage implements OnInit {
       this.fields().some((field) => sectionOf(field.path) === tab && field.message !== null && form.enabled);
   }
 
-  protected async downloadPlugin(campaign: CampaignDetail): Promise<void> {
-    this.downloading.set(true);
-    this.pluginError.set('');
-    try {
-      const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'campaign';
-      await downloadFile(`/campaigns/${campaign.id}/wordpress-plugin.zip`, this.session.token(), `parley-${slug}.zip`);
-    } catch (error) {
-      this.pluginError.set(describeError(error, this.t));
-    } finally {
-      this.downloading.set(false);
-    }
+  protected downloadPlugin(campaign: CampaignDetail): Promise<void> {
+    return this.embed.downloadPlugin(campaign);
   }
 }

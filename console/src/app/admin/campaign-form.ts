@@ -85,6 +85,26 @@ export function rangeGroup(fb: NonNullableFormBuilder, range: ScheduleRange): Ra
 
 export const rangesOf = (form: CampaignForm): FormArray<RangeGroup> => form.controls.ranges;
 
+/** Adds a row of opening hours: the day after the last row's, with its hours; returns the path of the new row's day. */
+export function addRange(fb: NonNullableFormBuilder, form: CampaignForm): string {
+  const ranges = rangesOf(form);
+  const last = ranges.at(ranges.length - 1)?.getRawValue();
+  ranges.push(rangeGroup(fb, { weekday: last ? (last.weekday + 1) % 7 : 1, start: last?.start ?? '09:00', end: last?.end ?? '18:00' }));
+  form.markAsDirty();
+  return `ranges.${ranges.length - 1}.weekday`;
+}
+
+export function removeRange(form: CampaignForm, index: number): void {
+  rangesOf(form).removeAt(index);
+  form.markAsDirty();
+}
+
+/** "9:00" becomes "09:00" when the person leaves the field. */
+export function tidyClock(control: AbstractControl<string>): void {
+  const tidy = normaliseClock(control.value);
+  if (tidy !== control.value) control.setValue(tidy);
+}
+
 /** Back to CampaignInput; schedule exceptions are kept as loaded (they have no editor yet). */
 export function toCampaignInput(form: CampaignForm, exceptions: ScheduleException[]): CampaignInput {
   const value = form.getRawValue();
