@@ -1,6 +1,6 @@
 // Readings of a running process (/proc), waits with deadlines, and summaries of samples.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -16,6 +16,20 @@ export function cpuMs(pid) {
   // After "pid (comm) ": state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/** CPU time in ms of a process's main thread (its JavaScript) and of its other threads (V8's garbage collection and compilers, libuv's pool), user and system. */
+export function threadCpuMs(pid) {
+  let others = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    if (task === String(pid)) continue;
+    try {
+      others += cpuMs(`${pid}/task/${task}`);
+    } catch {
+      // A thread that ended meanwhile.
+    }
+  }
+  return { main: cpuMs(`${pid}/task/${pid}`), others };
 }
 
 /** Resident memory of a process, in KB. */
