@@ -1,6 +1,6 @@
 // Readings of a running process (/proc), waits with deadlines, and summaries of samples.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -11,8 +11,11 @@ export const wallClock = () => performance.timeOrigin + performance.now();
 const TICK_MS = 1000 / (Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100);
 
 /** CPU time (user + system, all threads) a process has used so far, in ms; 10 ms resolution. */
-export function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+export const cpuMs = (pid) => ticksMs(`/proc/${pid}/stat`);
+
+/** User + system CPU time of a `stat` file of /proc, in ms. */
+function ticksMs(path) {
+  const stat = readFileSync(path, 'utf8');
   // After "pid (comm) ": state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
@@ -20,16 +23,8 @@ export function cpuMs(pid) {
 
 /** CPU time in ms of a process's main thread (its JavaScript) and of its other threads (V8's garbage collection and compilers, libuv's pool), user and system. */
 export function threadCpuMs(pid) {
-  let others = 0;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    if (task === String(pid)) continue;
-    try {
-      others += cpuMs(`${pid}/task/${task}`);
-    } catch {
-      // A thread that ended meanwhile.
-    }
-  }
-  return { main: cpuMs(`${pid}/task/${pid}`), others };
+  const main = ticksMs(`/proc/${pid}/task/${pid}/stat`);
+  return { main, others: cpuMs(pid) - main };
 }
 
 /** Resident memory of a process, in KB. */
